@@ -1,0 +1,38 @@
+package io.rapport.collect;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import io.rapport.platform.ApiProblem;
+import org.jspecify.annotations.Nullable;
+
+/** Opaque page cursors: the position to continue below, so pages stay stable while new rows arrive. */
+final class Cursors {
+
+    private Cursors() {
+    }
+
+    static String encode(long position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(position)
+                .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static long decode(@Nullable String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidField("cursor", "This cursor is not one Rapport gave out; pass the 'next' value "
+                    + "of the previous page unchanged.");
+        }
+    }
+
+    static int limit(int requested) {
+        if (requested < 1 || requested > EventQuery.MAX_LIMIT) {
+            throw ApiProblem.invalidField("limit", "limit must be between 1 and " + EventQuery.MAX_LIMIT + ".");
+        }
+        return requested;
+    }
+}

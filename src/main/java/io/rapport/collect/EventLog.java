@@ -1,0 +1,72 @@
+package io.rapport.collect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.rapport.platform.Timestamps;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reads the append-only event log: newest first for people, oldest first for consumers. */
+@Service
+public class EventLog {
+
+    private final JdbcClient jdbc;
+    private final RowMapper<TrackedEvent> row;
+
+    EventLog(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.row = (rs, n) -> new TrackedEvent(rs.getLong("seq"), new Source.Id(rs.getObject("source_id", UUID.class)),
+                rs.getString("message_id"), MessageType.fromWire(rs.getString("type")).orElseThrow(),
+                rs.getString("event"), rs.getString("user_id"), rs.getString("anonymous_id"),
+                Timestamps.instant(rs, "occurred_at"), Timestamps.instant(rs, "received_at"),
+                (ObjectNode) json.readTree(rs.getString("payload")));
+    }
+
+    public Page<TrackedEvent> find(EventQuery query) {
+        int limit = Cursors.limit(query.limit());
+        StringBuilder sql = new StringBuilder("select * from events where seq < :below");
+        Map<String, Object> params = new HashMap<>();
+        params.put("below", Cursors.decode(query.cursor()));
+        if (query.source() != null) {
+            sql.append(" and source_id = :source");
+            params.put("source", query.source().value());
+        }
+        if (query.type() != null) {
+            sql.append(" and type = :type");
+            params.put("type", query.type().wireName());
+        }
+        if (query.userId() != null) {
+            sql.append(" and user_id = :userId");
+            params.put("userId", query.userId());
+        }
+        if (query.anonymousId() != null) {
+            sql.append(" and anonymous_id = :anonymousId");
+            params.put("anonymousId", query.anonymousId());
+        }
+        sql.append(" order by seq desc limit ").append(limit + 1);
+        List<TrackedEvent> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(row).list());
+        String next = null;
+        if (rows.size() > limit) {
+            rows.removeLast();
+            next = Cursors.encode(rows.getLast().seq());
+        }
+        return new Page<>(rows, next);
+    }
+
+    /** Events after {@code seq} in log order: what a consumer reads next. */
+    public List<TrackedEvent> after(long seq, int limit) {
+        return jdbc.sql("select * from events where seq > ? order by seq limit ?").params(seq, limit).query(row).list();
+    }
+
+    /** The sequence number of the newest event, 0 when the log is empty. */
+    public long head() {
+        return jdbc.sql("select coalesce(max(seq), 0) from events").query(Long.class).single();
+    }
+}

@@ -1,0 +1,112 @@
+package io.rapport.collect.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.rapport.collect.FailedEvents;
+import io.rapport.collect.MessageType;
+import io.rapport.collect.Source;
+import io.rapport.platform.ApiProblem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Takes a parsed tracking call apart: valid messages go to the appender, invalid ones are kept as failed
+ * events with their reason. A batch is never all-or-nothing: its valid messages are stored.
+ */
+@Service
+public class TrackingService {
+
+    /** One message that was refused; {@code index} is its place in the batch (0 for a single call). */
+    public record Rejection(int index, @Nullable String field, String reason) {
+    }
+
+    public record Result(int accepted, List<Rejection> rejected) {
+    }
+
+    private final MessageNormalizer normalizer;
+    private final GroupCommitAppender appender;
+    private final FailedEvents failedEvents;
+    private final JsonMapper json;
+
+    TrackingService(MessageNormalizer normalizer, GroupCommitAppender appender, FailedEvents failedEvents,
+            TrackingJson trackingJson) {
+        this.normalizer = normalizer;
+        this.appender = appender;
+        this.failedEvents = failedEvents;
+        this.json = trackingJson.mapper();
+    }
+
+    /** Parses a body that must be one JSON object. */
+    public ObjectNode parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiProblem.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(root instanceof ObjectNode object)) {
+            throw ApiProblem.badRequest("The body must be a JSON object, e.g. {\"userId\":\"u1\",\"event\":\"Signed Up\"}.");
+        }
+        return object;
+    }
+
+    /** One message sent to a single-call path such as {@code /v1/track}; the path decides its type. */
+    public Result single(ObjectNode message, MessageType type, Envelope envelope, boolean clientPath) {
+        return store(List.of(message), type, envelope, clientPath);
+    }
+
+    /** A {@code /v1/batch} or {@code /v1/import} body: its {@code batch} array, each message with its type. */
+    public Result batch(ObjectNode body, Envelope envelope, boolean clientPath) {
+        JsonNode batch = body.get("batch");
+        if (batch == null || !batch.isArray()) {
+            throw ApiProblem.invalidField("batch", "A batch call needs a 'batch' array of messages.");
+        }
+        if (batch.size() > TrackingLimits.MAX_BATCH_MESSAGES) {
+            throw ApiProblem.invalidField("batch", "The batch has " + batch.size() + " messages; at most "
+                    + TrackingLimits.MAX_BATCH_MESSAGES + " are allowed per call.");
+        }
+        List<JsonNode> messages = new ArrayList<>(batch.size());
+        batch.forEach(messages::add);
+        return store(messages, null, envelope, clientPath);
+    }
+
+    private Result store(List<? extends JsonNode> messages, @Nullable MessageType type, Envelope envelope,
+            boolean clientPath) {
+        List<NewEvent> accepted = new ArrayList<>(messages.size());
+        List<Rejection> rejected = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            byte[] original = json.writeValueAsBytes(message);
+            MessageNormalizer.Outcome outcome;
+            if (!(message instanceof ObjectNode object)) {
+                outcome = new MessageNormalizer.Rejected(null, "A message must be a JSON object.");
+            } else if (original.length > TrackingLimits.MAX_MESSAGE_BYTES) {
+                outcome = new MessageNormalizer.Rejected(null, "The message is " + original.length
+                        + " bytes; one message may be at most " + TrackingLimits.MAX_MESSAGE_BYTES + " bytes (32 KB).");
+            } else {
+                outcome = normalizer.normalize(object, type, envelope, clientPath);
+            }
+            switch (outcome) {
+                case MessageNormalizer.Accepted a -> accepted.add(a.event());
+                case MessageNormalizer.Rejected r -> {
+                    failedEvents.record(envelope.source(), r.field(), r.reason(),
+                            new String(original, StandardCharsets.UTF_8));
+                    rejected.add(new Rejection(i, r.field(), r.reason()));
+                }
+            }
+        }
+        appender.append(accepted);
+        return new Result(accepted.size(), rejected);
+    }
+
+    /** Keeps a body that could not even be read as JSON, when its source is known from the header. */
+    public void recordUnreadable(Source.Id source, String reason, byte[] body) {
+        failedEvents.record(source, null, reason, new String(body, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,62 @@
+package io.rapport.platform.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import io.rapport.platform.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error of a REST controller becomes an RFC 9457 problem detail with a readable {@code detail}. */
+@RestControllerAdvice(annotations = RestController.class)
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+        body.setTitle(problem.title());
+        if (problem.field() != null) {
+            body.setProperty("field", problem.field());
+        }
+        return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Rapport could not complete this request. It was logged; try again, and if it persists "
+                        + "report it with the time of the request.");
+        return ResponseEntity.internalServerError().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> Map.of("field", e.getField(), "detail", String.valueOf(e.getDefaultMessage())))
+                .toList();
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                errors.isEmpty() ? "The request is invalid." : errors.getFirst().get("field") + ": "
+                        + errors.getFirst().get("detail"));
+        body.setTitle("Invalid field");
+        if (!errors.isEmpty()) {
+            body.setProperty("field", errors.getFirst().get("field"));
+            body.setProperty("errors", errors);
+        }
+        return ResponseEntity.badRequest().body(body);
+    }
+}
