@@ -55,7 +55,7 @@ class TrackingController {
     }
 
     @Operation(summary = "Send one message (track, identify, page, screen, group, alias) or a batch")
-    @PostMapping("/v1/{call}")
+    @PostMapping({"/v1/{call}", "/v1/{call}/"})
     Map<String, Object> receive(@PathVariable String call, HttpServletRequest request) throws IOException {
         TrackingCall.Match match = TrackingCall.of(call).orElseThrow(() -> ApiProblem.notFound("/v1/" + call
                 + " is not a tracking path; use track, identify, page, screen, group, alias, batch or import."));
