@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -44,6 +47,40 @@ public final class TestDatabase implements ExecutionCondition {
             }
         }
         return unavailable;
+    }
+
+    /**
+     * A second, empty database beside the suite's (an H2 file or a PostgreSQL schema named after
+     * {@code name}), for a test that needs a Rapport of its own: a fresh install, or a process it kills.
+     * Returns the Spring properties that point Rapport at it.
+     */
+    public static Map<String, String> isolated(String name) {
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("Use lower-case letters and _ for the database name");
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.username", user());
+        if (postgres()) {
+            String schema = "rapport_" + name;
+            execute(url(), "drop schema if exists " + schema + " cascade");
+            properties.put("spring.datasource.url", url().replace("currentSchema=rapport_test", "currentSchema=" + schema));
+            properties.put("spring.flyway.default-schema", schema);
+        } else {
+            String isolatedUrl = "jdbc:h2:file:" + Path.of("target", "h2-" + name, "rapport").toAbsolutePath() + ";"
+                    + System.getProperty("rapport.test.h2-options");
+            execute(isolatedUrl, "drop all objects");
+            properties.put("spring.datasource.url", isolatedUrl);
+        }
+        return properties;
+    }
+
+    private static void execute(String url, String sql) {
+        try (Connection connection = DriverManager.getConnection(url, user(), "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare the database " + url, e);
+        }
     }
 
     @Override
