@@ -1,10 +1,14 @@
 package io.rapport.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,10 +39,14 @@ public final class TestDatabase implements ExecutionCondition {
         return System.getProperty("spring.datasource.username");
     }
 
-    /** Empties the database once per JVM; returns why the database cannot be used, or null. */
+    /**
+     * Empties the database once per JVM; returns why the database cannot be used, or null. Test runs on one
+     * machine share the database, so a run first waits for any other run to end (a file lock held until exit).
+     */
     public static synchronized String prepare() {
         if (!prepared) {
             prepared = true;
+            waitForOtherRuns();
             try (Connection connection = DriverManager.getConnection(url(), user(), "");
                     Statement statement = connection.createStatement()) {
                 statement.execute(postgres() ? "drop schema if exists rapport_test cascade" : "drop all objects");
@@ -47,6 +55,20 @@ public final class TestDatabase implements ExecutionCondition {
             }
         }
         return unavailable;
+    }
+
+    private static void waitForOtherRuns() {
+        try {
+            FileChannel channel = FileChannel.open(Path.of(System.getProperty("java.io.tmpdir"), "rapport-test.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() == null) {
+                System.err.println("Waiting for another Rapport test run on this machine to finish…");
+                channel.lock();
+            }
+            // The channel stays open: the lock is released when this JVM exits.
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
