@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,6 +33,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             body.setProperty("field", problem.field());
         }
         return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    /** Method security denials arrive here, not at the security filter chain's handler. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                "This API key's role may not do this. Ask an admin for a key with the right role."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,49 @@
+package io.rapport.console;
+
+import io.rapport.collect.SourceType;
+import io.rapport.platform.Role;
+
+/** The words a CX person reads for Rapport's enums. */
+final class Labels {
+
+    private Labels() {
+    }
+
+    static String of(SourceType type) {
+        return switch (type) {
+            case WEB -> "Web";
+            case IOS -> "iOS app";
+            case ANDROID -> "Android app";
+            case SERVER -> "Server";
+            case STORE -> "Physical store";
+            case PHONE -> "Phone";
+            case CHAT -> "Chat";
+            case EMAIL -> "Email";
+            case SOCIAL -> "Social";
+            case IMPORT -> "Import";
+        };
+    }
+
+    static String of(Role role) {
+        return switch (role) {
+            case ADMIN -> "Admin";
+            case ANALYST -> "Analyst";
+            case AGENT -> "Support agent";
+            case MARKETER -> "Marketer";
+        };
+    }
+
+    /** What a role may do, in one line for the forms that hand out roles. */
+    static String describe(Role role) {
+        return switch (role) {
+            case ADMIN -> "everything, including users, API keys and sources";
+            case ANALYST -> "reads every dashboard and the event log";
+            case AGENT -> "works the help desk";
+            case MARKETER -> "segments, offers, journeys and loyalty";
+        };
+    }
+
+    /** A choice in a select: the submitted value and what the person reads. */
+    record Option(String value, String label) {
+    }
+}
