@@ -55,6 +55,7 @@ class GroupCommitAppender implements SmartLifecycle {
     private final Semaphore capacity;
     private final Counter stored;
     private final Counter duplicates;
+    private final Counter overloaded;
     private final Timer ackLatency;
     private final DistributionSummary groupSize;
     private volatile boolean running;
@@ -72,6 +73,8 @@ class GroupCommitAppender implements SmartLifecycle {
                 .register(meters);
         this.duplicates = Counter.builder("rapport.events.duplicates")
                 .description("Messages skipped because their (source, messageId) was stored already").register(meters);
+        this.overloaded = Counter.builder("rapport.collect.overloaded")
+                .description("Messages answered 429 because the ingest queue was full").register(meters);
         this.ackLatency = Timer.builder("rapport.collect.ack.latency")
                 .description("From a tracking call's hand-over to the commit of its messages")
                 .publishPercentileHistogram().register(meters);
@@ -95,6 +98,7 @@ class GroupCommitAppender implements SmartLifecycle {
             throw new IngestUnavailable("Rapport is shutting down", new IllegalStateException("appender stopped"));
         }
         if (!capacity.tryAcquire(events.size())) {
+            overloaded.increment(events.size());
             throw new IngestOverloaded("The ingest queue is full (" + properties.queueCapacity() + " messages).");
         }
         Append append = new Append(events, System.nanoTime(), new CompletableFuture<>());

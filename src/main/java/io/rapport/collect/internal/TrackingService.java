@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rapport.collect.FailedEvents;
 import io.rapport.collect.MessageType;
 import io.rapport.collect.Source;
@@ -33,13 +35,18 @@ public class TrackingService {
     private final GroupCommitAppender appender;
     private final FailedEvents failedEvents;
     private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final Counter received;
 
     TrackingService(MessageNormalizer normalizer, GroupCommitAppender appender, FailedEvents failedEvents,
-            TrackingJson trackingJson) {
+            TrackingJson trackingJson, MeterRegistry meters) {
         this.normalizer = normalizer;
         this.appender = appender;
         this.failedEvents = failedEvents;
         this.json = trackingJson.mapper();
+        this.meters = meters;
+        this.received = Counter.builder("rapport.events.received")
+                .description("Messages received with a valid write key").register(meters);
     }
 
     /** Parses a body that must be one JSON object. */
@@ -78,6 +85,7 @@ public class TrackingService {
 
     private Result store(List<? extends JsonNode> messages, @Nullable MessageType type, Envelope envelope,
             boolean clientPath) {
+        received.increment(messages.size());
         List<NewEvent> accepted = new ArrayList<>(messages.size());
         List<Rejection> rejected = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -98,6 +106,7 @@ public class TrackingService {
                     failedEvents.record(envelope.source(), r.field(), r.reason(),
                             new String(original, StandardCharsets.UTF_8));
                     rejected.add(new Rejection(i, r.field(), r.reason()));
+                    countRejected(r.field());
                 }
             }
         }
@@ -108,5 +117,11 @@ public class TrackingService {
     /** Keeps a body that could not even be read as JSON, when its source is known from the header. */
     public void recordUnreadable(Source.Id source, String reason, byte[] body) {
         failedEvents.record(source, null, reason, new String(body, StandardCharsets.UTF_8));
+        countRejected("body");
+    }
+
+    private void countRejected(@Nullable String field) {
+        // The field names come from the normalizer's fixed set, so the tag's cardinality stays small.
+        meters.counter("rapport.events.rejected", "field", field == null ? "message" : field).increment();
     }
 }
