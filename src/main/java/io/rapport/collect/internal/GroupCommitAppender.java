@@ -123,6 +123,11 @@ class GroupCommitAppender implements SmartLifecycle {
         return properties.queueCapacity();
     }
 
+    /** Whether the writer thread is alive to take calls. */
+    boolean writing() {
+        return running && writer.isAlive();
+    }
+
     private void drain() {
         List<Append> group = new ArrayList<>();
         while (running || !queue.isEmpty()) {

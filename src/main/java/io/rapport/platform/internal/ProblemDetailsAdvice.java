@@ -2,6 +2,7 @@ package io.rapport.platform.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.rapport.platform.ApiProblem;
 import org.slf4j.Logger;
@@ -12,12 +13,14 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
 
 /** Every error of a REST controller becomes an RFC 9457 problem detail with a readable {@code detail}. */
 @RestControllerAdvice(annotations = RestController.class)
@@ -49,6 +52,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "Rapport could not complete this request. It was logged; try again, and if it persists "
                         + "report it with the time of the request.");
         return ResponseEntity.internalServerError().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The body could not be read as the JSON this call expects.");
+        if (ex.getCause() instanceof DatabindException cause) {
+            body.setDetail("The body could not be read: " + cause.getOriginalMessage());
+            String field = cause.getPath().stream().map(p -> p.getPropertyName()).filter(Objects::nonNull)
+                    .reduce((a, b) -> b).orElse(null);
+            if (field != null) {
+                body.setProperty("field", field);
+            }
+        }
+        return ResponseEntity.badRequest().body(body);
     }
 
     @Override
