@@ -2,6 +2,8 @@ package io.rapport.collect;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.ToLongFunction;
 
 import io.rapport.platform.ApiProblem;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +29,18 @@ final class Cursors {
             throw ApiProblem.invalidField("cursor", "This cursor is not one Rapport gave out; pass the 'next' value "
                     + "of the previous page unchanged.");
         }
+    }
+
+    /**
+     * A page from rows fetched with {@code limit + 1}: the extra row only tells that a next page exists, and
+     * the last row kept gives the cursor.
+     */
+    static <T> Page<T> page(List<T> rows, int limit, ToLongFunction<T> position) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> kept = rows.subList(0, limit);
+        return new Page<>(List.copyOf(kept), encode(position.applyAsLong(kept.getLast())));
     }
 
     static int limit(int requested) {

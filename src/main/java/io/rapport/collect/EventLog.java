@@ -1,6 +1,5 @@
 package io.rapport.collect;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +50,7 @@ public class EventLog {
             params.put("anonymousId", query.anonymousId());
         }
         sql.append(" order by seq desc limit ").append(limit + 1);
-        List<TrackedEvent> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(row).list());
-        String next = null;
-        if (rows.size() > limit) {
-            rows.removeLast();
-            next = Cursors.encode(rows.getLast().seq());
-        }
-        return new Page<>(rows, next);
+        return Cursors.page(jdbc.sql(sql.toString()).params(params).query(row).list(), limit, TrackedEvent::seq);
     }
 
     /** Events after {@code seq} in log order: what a consumer reads next. */

@@ -2,8 +2,6 @@ package io.rapport.collect;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import io.rapport.platform.Timestamps;
@@ -52,20 +50,14 @@ public class FailedEvents {
     /** Newest first. */
     public Page<FailedEvent> find(Source.@Nullable Id source, int limit, @Nullable String cursor) {
         int size = Cursors.limit(limit);
-        List<FailedEvent> rows = new ArrayList<>(jdbc.sql("""
+        return Cursors.page(jdbc.sql("""
                 select * from failed_events
                 where id < :below and (cast(:source as uuid) is null or source_id = :source)
                 order by id desc limit :size""")
                 .param("below", Cursors.decode(cursor))
                 .param("source", source == null ? null : source.value())
                 .param("size", size + 1)
-                .query(ROW).list());
-        String next = null;
-        if (rows.size() > size) {
-            rows.removeLast();
-            next = Cursors.encode(rows.getLast().id());
-        }
-        return new Page<>(rows, next);
+                .query(ROW).list(), size, FailedEvent::id);
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
