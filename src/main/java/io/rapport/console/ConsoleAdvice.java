@@ -31,7 +31,7 @@ class ConsoleAdvice {
     /** The signed-in person as the navigation shows them; null on the setup and sign-in pages. */
     record Viewer(String email, boolean admin, boolean analyst, boolean marketer) {
 
-        boolean seesSources() {
+        public boolean seesSources() {
             return analyst || marketer;
         }
     }

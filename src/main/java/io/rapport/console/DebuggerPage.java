@@ -68,7 +68,6 @@ class DebuggerPage {
         model.addAttribute("source", source);
         model.addAttribute("tab", "failed".equals(tab) ? "failed" : "events");
         model.addAttribute("types", Arrays.stream(MessageType.values()).map(MessageType::wireName).toList());
-        model.addAttribute("shown", SHOWN);
         events(id, type, model);
         failed(id, model);
         return "console/debugger";
@@ -81,6 +80,8 @@ class DebuggerPage {
         List<EventRow> rows = eventLog.find(new EventQuery(new Source.Id(id), filter, null, null, SHOWN, null))
                 .items().stream().map(e -> row(e, now)).toList();
         model.addAttribute("events", rows);
+        model.addAttribute("sourceId", id);
+        model.addAttribute("shown", SHOWN);
         model.addAttribute("type", filter == null ? "" : filter.wireName());
         model.addAttribute("refreshedAt", Times.clock(now));
         return "console/debugger :: events";
@@ -92,6 +93,8 @@ class DebuggerPage {
         List<FailedRow> rows = failedEvents.find(new Source.Id(id), SHOWN, null).items().stream()
                 .map(f -> row(f, now)).toList();
         model.addAttribute("failed", rows);
+        model.addAttribute("sourceId", id);
+        model.addAttribute("shown", SHOWN);
         model.addAttribute("refreshedAt", Times.clock(now));
         return "console/debugger :: failed";
     }

@@ -1,0 +1,119 @@
+// Small behaviours of the console pages: copy buttons, confirmations, the debugger's expandable rows and
+// its pause switch. Everything else is plain HTML and htmx.
+(function () {
+    'use strict';
+
+    function copyText(text) {
+        if (navigator.clipboard && window.isSecureContext) {
+            return navigator.clipboard.writeText(text);
+        }
+        // Plain http outside localhost has no clipboard API; a selected textarea still copies.
+        const area = document.createElement('textarea');
+        area.value = text;
+        area.setAttribute('readonly', '');
+        area.style.position = 'fixed';
+        area.style.opacity = '0';
+        document.body.appendChild(area);
+        area.select();
+        try {
+            document.execCommand('copy');
+        } finally {
+            area.remove();
+        }
+        return Promise.resolve();
+    }
+
+    document.addEventListener('click', function (event) {
+        const button = event.target.closest('button[data-copy]');
+        if (button) {
+            const source = document.querySelector(button.dataset.copy);
+            if (source) {
+                copyText(source.textContent.trim()).then(function () {
+                    button.textContent = 'Copied';
+                    button.classList.add('copied');
+                    setTimeout(function () {
+                        button.textContent = 'Copy';
+                        button.classList.remove('copied');
+                    }, 1500);
+                });
+            }
+            return;
+        }
+        const row = event.target.closest('.event-row');
+        if (row && !window.getSelection().toString()) {
+            toggle(row.closest('tbody.event'));
+        }
+    });
+
+    document.addEventListener('keydown', function (event) {
+        const row = event.target.closest && event.target.closest('.event-row');
+        if (row && (event.key === 'Enter' || event.key === ' ')) {
+            event.preventDefault();
+            toggle(row.closest('tbody.event'));
+        }
+    });
+
+    document.addEventListener('submit', function (event) {
+        const message = event.target.dataset && event.target.dataset.confirm;
+        if (message && !window.confirm(message)) {
+            event.preventDefault();
+        }
+    });
+
+    // Rows the reader opened stay open when the list refreshes.
+    const open = new Set();
+
+    function toggle(group) {
+        if (!group) {
+            return;
+        }
+        const key = group.dataset.seq;
+        if (open.has(key)) {
+            open.delete(key);
+        } else {
+            open.add(key);
+        }
+        show(group, open.has(key));
+    }
+
+    function show(group, visible) {
+        group.classList.toggle('open', visible);
+        group.querySelector('.payload-row').hidden = !visible;
+        group.querySelector('.event-row').setAttribute('aria-expanded', String(visible));
+    }
+
+    // A refresh after the session ended lands on the sign-in page: show it whole, not inside the list.
+    document.addEventListener('htmx:beforeSwap', function (event) {
+        const url = event.detail.xhr && event.detail.xhr.responseURL;
+        if (url && url.indexOf('/console/login') >= 0) {
+            event.detail.shouldSwap = false;
+            window.location.assign(url);
+        }
+    });
+
+    document.addEventListener('htmx:afterSwap', function () {
+        document.querySelectorAll('tbody.event').forEach(function (group) {
+            if (open.has(group.dataset.seq)) {
+                show(group, true);
+            }
+        });
+    });
+
+    window.rapportLive = true;
+    document.addEventListener('DOMContentLoaded', function () {
+        const toggleButton = document.getElementById('live-toggle');
+        if (!toggleButton) {
+            return;
+        }
+        const state = document.querySelector('.live-state');
+        toggleButton.addEventListener('click', function () {
+            window.rapportLive = !window.rapportLive;
+            toggleButton.textContent = window.rapportLive ? 'Pause' : 'Resume';
+            toggleButton.setAttribute('aria-pressed', String(!window.rapportLive));
+            document.body.classList.toggle('paused', !window.rapportLive);
+            if (state) {
+                state.textContent = window.rapportLive ? 'Live — refreshes every 2 seconds' : 'Paused';
+            }
+        });
+    });
+})();
