@@ -87,6 +87,11 @@ public class Sources {
         return get(current.id());
     }
 
+    /** How long a rotated-out write key keeps working. */
+    public Duration rotationGrace() {
+        return rotationGrace;
+    }
+
     /** The source a write key belongs to, if the key is current or still in its grace period. */
     public Optional<Source.Id> authenticate(String writeKey) {
         KeyEntry entry = writeKeys.get(writeKey);

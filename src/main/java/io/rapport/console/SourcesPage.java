@@ -1,7 +1,6 @@
 package io.rapport.console;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +9,6 @@ import io.rapport.collect.Source;
 import io.rapport.collect.SourceType;
 import io.rapport.collect.Sources;
 import io.rapport.platform.ApiProblem;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,13 +28,10 @@ class SourcesPage {
 
     private final Sources sources;
     private final Clock clock;
-    private final Duration rotationGrace;
 
-    SourcesPage(Sources sources, Clock clock,
-            @Value("${rapport.collect.write-key-rotation-grace:PT24H}") Duration rotationGrace) {
+    SourcesPage(Sources sources, Clock clock) {
         this.sources = sources;
         this.clock = clock;
-        this.rotationGrace = rotationGrace;
     }
 
     record SourceRow(String id, String name, String type, String created, String createdAgo) {
@@ -82,7 +77,7 @@ class SourcesPage {
         if (source.previousKeyValidUntil() != null && source.previousKeyValidUntil().isAfter(clock.instant())) {
             model.addAttribute("previousKeyValidUntil", Times.full(source.previousKeyValidUntil()));
         }
-        model.addAttribute("graceHours", rotationGrace.toHours());
+        model.addAttribute("graceHours", sources.rotationGrace().toHours());
         model.addAttribute("baseUrl", ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
         return "console/source";
     }
