@@ -2,11 +2,14 @@ package io.rapport.collect;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import io.rapport.platform.Timestamps;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -27,24 +30,43 @@ public class FailedEvents {
             rs.getString("field"), rs.getString("reason"), rs.getString("payload"));
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Clock clock;
     private final Duration retention;
 
-    FailedEvents(JdbcClient jdbc, Clock clock,
+    FailedEvents(JdbcClient jdbc, JdbcTemplate batch, Clock clock,
             @Value("${rapport.collect.failed-event-retention:P7D}") Duration retention) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
         this.retention = retention;
     }
 
-    public void record(Source.Id source, @Nullable String field, String reason, String payload) {
-        String kept = payload.length() <= MAX_PAYLOAD_CHARS ? payload : payload.substring(0, MAX_PAYLOAD_CHARS);
-        jdbc.sql("""
+    /** Keeps refused messages, in one batch insert. */
+    public void record(Source.Id source, List<Refusal> refusals) {
+        if (refusals.isEmpty()) {
+            return;
+        }
+        OffsetDateTime receivedAt = Timestamps.of(clock.instant());
+        batch.batchUpdate("""
                 insert into failed_events (source_id, received_at, field, reason, payload)
-                values (?, ?, ?, ?, ?)""")
-                .params(source.value(), Timestamps.of(clock.instant()), field,
-                        reason.length() <= 500 ? reason : reason.substring(0, 500), kept.replace('\0', '\uFFFD'))
-                .update();
+                values (?, ?, ?, ?, ?)""", refusals, refusals.size(), (ps, refusal) -> {
+            ps.setObject(1, source.value());
+            ps.setObject(2, receivedAt);
+            ps.setString(3, refusal.field() == null ? null : storable(refusal.field(), 100));
+            ps.setString(4, storable(refusal.reason(), 500));
+            ps.setString(5, storable(refusal.payload(), MAX_PAYLOAD_CHARS));
+        });
+    }
+
+    /** Cut to the column's size, and without NUL, which PostgreSQL refuses in text. */
+    private static String storable(String text, int maxChars) {
+        String cut = text.length() <= maxChars ? text : text.substring(0, maxChars);
+        return cut.replace('\0', '\uFFFD');
+    }
+
+    /** One refused message: the field to blame (if one is), why, and the payload as it was sent. */
+    public record Refusal(@Nullable String field, String reason, String payload) {
     }
 
     /** Newest first. */

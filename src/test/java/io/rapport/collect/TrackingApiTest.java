@@ -309,6 +309,56 @@ class TrackingApiTest {
         assertThat(rapport.track("/v1/track", newKey, "{\"userId\":\"u\",\"event\":\"New\"}").status()).isEqualTo(200);
     }
 
+    @Test
+    void timestamps_outside_the_storable_years_are_refused_as_bad_input() {
+        assertField("/v1/track", "{\"userId\":\"u\",\"event\":\"E\",\"timestamp\":\"+999999999-12-31T23:59:59Z\"}",
+                "timestamp");
+        assertField("/v1/track", """
+                {"userId":"u","event":"E","originalTimestamp":"2020-01-01T00:00:00Z",
+                 "sentAt":"-999999999-01-01T00:00:00+18:00"}""", "sentAt");
+        assertField("/v1/track", """
+                {"userId":"u","event":"E","originalTimestamp":"0001-01-01T00:00:00Z","sentAt":"9999-01-01T00:00:00Z"}""",
+                "timestamp");
+    }
+
+    @Test
+    void a_nul_character_in_a_refused_message_is_kept_readably() {
+        Response response = rapport.track("/v1/batch", writeKey, """
+                {"batch":[{"type":"\\u0000","userId":"u","event":"E"},{"type":"track","userId":"u","event":"Kept"}]}""");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(stored()).hasSize(1);
+        assertThat(failed().get(0).get("reason").stringValue()).contains("\uFFFD");
+    }
+
+    @Test
+    void the_answer_is_json_whatever_the_accept_header_asks_for() {
+        Response ok = rapport.send(HttpRequest.newBuilder(rapport.uri("/v1/track"))
+                .header("Authorization", RapportClient.basic(writeKey))
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u\",\"event\":\"E\"}")));
+        Response invalid = rapport.send(HttpRequest.newBuilder(rapport.uri("/v1/track"))
+                .header("Authorization", RapportClient.basic(writeKey))
+                .header("Accept", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"E\"}")));
+
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().get("success").asBoolean()).isTrue();
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().get("field").stringValue()).isEqualTo("userId");
+    }
+
+    @Test
+    void requests_that_reach_no_handler_answer_problems() {
+        Response wrongMethod = rapport.send(HttpRequest.newBuilder(rapport.uri("/v1/track")).GET());
+        Response unknownPath = rapport.track("/v1/track/extra", writeKey, "{}");
+
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(unknownPath.status()).isEqualTo(404);
+        assertThat(unknownPath.json().get("detail").stringValue()).isNotBlank();
+    }
+
     private void assertField(String path, String body, String field) {
         Response response = rapport.track(path, writeKey, body);
         assertThat(response.status()).as(body).isEqualTo(400);

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestDatabase implements ExecutionCondition {
 
+    private static final String PID = Long.toString(ProcessHandle.current().pid());
+
     private static volatile String unavailable;
     private static volatile boolean prepared;
 
@@ -47,6 +49,10 @@ public final class TestDatabase implements ExecutionCondition {
         if (!prepared) {
             prepared = true;
             waitForOtherRuns();
+            if (!postgres()) {
+                // Each test JVM has H2 files of its own, so runs never meet on a locked file.
+                System.setProperty("spring.datasource.url", url().replace("/h2/rapport;", "/h2/" + PID + "/rapport;"));
+            }
             try (Connection connection = DriverManager.getConnection(url(), user(), "");
                     Statement statement = connection.createStatement()) {
                 statement.execute(postgres() ? "drop schema if exists rapport_test cascade" : "drop all objects");
@@ -88,7 +94,7 @@ public final class TestDatabase implements ExecutionCondition {
             properties.put("spring.datasource.url", url().replace("currentSchema=rapport_test", "currentSchema=" + schema));
             properties.put("spring.flyway.default-schema", schema);
         } else {
-            String isolatedUrl = "jdbc:h2:file:" + Path.of("target", "h2-" + name, "rapport").toAbsolutePath() + ";"
+            String isolatedUrl = "jdbc:h2:file:" + Path.of("target", "h2-" + name, PID, "rapport").toAbsolutePath() + ";"
                     + System.getProperty("rapport.test.h2-options");
             execute(isolatedUrl, "drop all objects");
             properties.put("spring.datasource.url", isolatedUrl);

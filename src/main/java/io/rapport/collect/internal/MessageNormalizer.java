@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.rapport.collect.MessageType;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,10 @@ class MessageNormalizer {
     private static final Set<String> CLIENT_LIBRARIES = Set.of("analytics.js", "analytics-next",
             "analytics-ios", "analytics-android", "analytics-react-native", "analytics-kotlin", "analytics-swift",
             "analytics-flutter");
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     sealed interface Outcome {
     }
@@ -187,6 +192,10 @@ class MessageNormalizer {
         } else {
             corrected = timestamp != null ? timestamp : envelope.receivedAt();
         }
+        if (!inRange(corrected)) {
+            throw new Invalid("timestamp", "The corrected timestamp " + corrected + " falls outside the years "
+                    + "0001 to 9999; check the message's timestamp and sentAt.");
+        }
         message.put("timestamp", corrected.toString());
         return corrected;
     }
@@ -203,12 +212,22 @@ class MessageNormalizer {
     }
 
     private static Instant parse(String field, String value) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            instant = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new Invalid(field, "'" + abbreviate(value) + "' is not an ISO-8601 date-time with a time zone, "
                     + "such as 2026-11-25T08:00:00.000Z.");
         }
+        if (!inRange(instant)) {
+            throw new Invalid(field, field + " must fall in the years 0001 to 9999.");
+        }
+        return instant;
+    }
+
+    /** Both databases store these years; ISO-8601 allows far more. */
+    private static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && instant.isBefore(LATEST);
     }
 
     private static boolean isClientLibrary(ObjectNode message) {
@@ -216,8 +235,10 @@ class MessageNormalizer {
         return name.isString() && CLIENT_LIBRARIES.contains(name.stringValue());
     }
 
+    /** A value quoted in a reason: short, and without control characters (PostgreSQL refuses NUL in text). */
     private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+        String shown = value.length() <= 40 ? value : value.substring(0, 40) + "…";
+        return CONTROL.matcher(shown).replaceAll("\uFFFD");
     }
 
     /** A message field that breaks the spec; unwinds to a {@link Rejected}. */

@@ -88,6 +88,7 @@ public class TrackingService {
         received.increment(messages.size());
         List<NewEvent> accepted = new ArrayList<>(messages.size());
         List<Rejection> rejected = new ArrayList<>();
+        List<FailedEvents.Refusal> refusals = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
             byte[] original = json.writeValueAsBytes(message);
@@ -103,20 +104,24 @@ public class TrackingService {
             switch (outcome) {
                 case MessageNormalizer.Accepted a -> accepted.add(a.event());
                 case MessageNormalizer.Rejected r -> {
-                    failedEvents.record(envelope.source(), r.field(), r.reason(),
-                            new String(original, StandardCharsets.UTF_8));
+                    refusals.add(new FailedEvents.Refusal(r.field(), r.reason(),
+                            new String(original, StandardCharsets.UTF_8)));
                     rejected.add(new Rejection(i, r.field(), r.reason()));
                     countRejected(r.field());
                 }
             }
         }
+        // Refusals are kept only once the call's valid messages are in: a call answered 429 or 503 is retried,
+        // and its refusals would otherwise be kept twice.
         appender.append(accepted);
+        failedEvents.record(envelope.source(), refusals);
         return new Result(accepted.size(), rejected);
     }
 
     /** Keeps a body that could not even be read as JSON, when its source is known from the header. */
     public void recordUnreadable(Source.Id source, String reason, byte[] body) {
-        failedEvents.record(source, null, reason, new String(body, StandardCharsets.UTF_8));
+        failedEvents.record(source, List.of(new FailedEvents.Refusal(null, reason,
+                new String(body, StandardCharsets.UTF_8))));
         countRejected("body");
     }
 

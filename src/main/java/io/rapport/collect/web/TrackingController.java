@@ -56,7 +56,8 @@ class TrackingController {
 
     @Operation(summary = "Send one message (track, identify, page, screen, group, alias) or a batch")
     @PostMapping({"/v1/{call}", "/v1/{call}/"})
-    Map<String, Object> receive(@PathVariable String call, HttpServletRequest request) throws IOException {
+    ResponseEntity<Map<String, Object>> receive(@PathVariable String call, HttpServletRequest request)
+            throws IOException {
         TrackingCall.Match match = TrackingCall.of(call).orElseThrow(() -> ApiProblem.notFound("/v1/" + call
                 + " is not a tracking path; use track, identify, page, screen, group, alias, batch or import."));
         // Segment timestamps carry milliseconds; so does receivedAt.
@@ -86,18 +87,23 @@ class TrackingController {
                 throw rejection.field() == null ? ApiProblem.badRequest(rejection.reason())
                         : ApiProblem.invalidField(rejection.field(), rejection.reason());
             }
-            return SUCCESS;
+            return success(SUCCESS);
         }
         Envelope envelope = new Envelope(source, receivedAt, request.getRemoteAddr(), object(root, "context"),
                 object(root, "integrations"), text(root, "sentAt"));
         TrackingService.Result result = tracking.batch(root, envelope, match.clientPath());
         if (result.rejected().isEmpty()) {
-            return SUCCESS;
+            return success(SUCCESS);
         }
         Map<String, Object> answer = new LinkedHashMap<>(SUCCESS);
         answer.put("accepted", result.accepted());
         answer.put("rejected", result.rejected());
-        return answer;
+        return success(answer);
+    }
+
+    /** JSON whatever the Accept header says: the messages are committed, the answer must not fail now. */
+    private static ResponseEntity<Map<String, Object>> success(Map<String, Object> body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @ExceptionHandler(IngestOverloaded.class)

@@ -5,11 +5,14 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.rapport.platform.ApiProblem;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -24,6 +27,7 @@ import tools.jackson.databind.DatabindException;
 
 /** Every error of a REST controller becomes an RFC 9457 problem detail with a readable {@code detail}. */
 @RestControllerAdvice(annotations = RestController.class)
+@Order(0)
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
@@ -35,13 +39,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (problem.field() != null) {
             body.setProperty("field", problem.field());
         }
-        return ResponseEntity.status(problem.status()).body(body);
+        return problem(problem.status(), body);
     }
 
     /** Method security denials arrive here, not at the security filter chain's handler. */
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+        return problem(HttpStatus.FORBIDDEN, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
                 "This API key's role may not do this. Ask an admin for a key with the right role."));
     }
 
@@ -51,7 +55,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Rapport could not complete this request. It was logged; try again, and if it persists "
                         + "report it with the time of the request.");
-        return ResponseEntity.internalServerError().body(body);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, body);
+    }
+
+    /** Problem JSON whatever the Accept header asks for: an error must not turn into a 406. */
+    static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, ProblemDetail body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, problemHeaders, statusCode);
     }
 
     @Override
@@ -67,7 +84,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 body.setProperty("field", field);
             }
         }
-        return ResponseEntity.badRequest().body(body);
+        return createResponseEntity(body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -84,6 +101,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             body.setProperty("field", errors.getFirst().get("field"));
             body.setProperty("errors", errors);
         }
-        return ResponseEntity.badRequest().body(body);
+        return createResponseEntity(body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 }
