@@ -26,24 +26,16 @@ import com.segment.analytics.messages.ScreenMessage;
 import com.segment.analytics.messages.TrackMessage;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Segment's own Java library, pointed at Rapport, delivers every kind of message intact. */
 @RapportTest
 class AnalyticsJavaClientTest {
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     RapportClient rapport;
-
-    @BeforeEach
-    void client() {
-        rapport = new RapportClient(port);
-    }
 
     @Test
     void every_message_type_sent_by_analytics_java_is_stored_once_with_its_fields() throws Exception {

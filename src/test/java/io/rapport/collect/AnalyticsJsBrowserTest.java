@@ -3,7 +3,6 @@ package io.rapport.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,11 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,23 +19,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.rapport.testing.Chromium;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -57,8 +49,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RapportTest
 class AnalyticsJsBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String RESOURCES = "/analytics-next/";
     static final JsonMapper JSON = JsonMapper.shared();
 
@@ -66,8 +56,8 @@ class AnalyticsJsBrowserTest {
     int port;
 
     RapportClient rapport;
+    Chromium chromium;
     WebDriver browser;
-    Path profile;
     HttpServer shop;
     /** What chromedriver reported so far: console lines and network requests. */
     final List<String> consoleLog = new ArrayList<>();
@@ -77,44 +67,25 @@ class AnalyticsJsBrowserTest {
 
     @BeforeEach
     void openChromium() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && System.getenv("CI") != null) {
-            throw new IllegalStateException("The browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": apt-get install chromium chromium-driver");
-        }
-        Assumptions.assumeTrue(installed, "Browser test skipped: install chromium and chromium-driver "
-                + "(apt-get install chromium chromium-driver) to run it.");
         rapport = new RapportClient(port);
-        profile = Files.createTempDirectory("rapport-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         logging.enable(LogType.PERFORMANCE, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = Chromium.start(options -> {
+            options.addArguments("--window-size=1280,900");
+            options.setCapability("goog:loggingPrefs", logging);
+        });
+        browser = chromium.driver();
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
     }
 
     @AfterEach
     void closeAll() throws IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (shop != null) {
             shop.stop(0);
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 

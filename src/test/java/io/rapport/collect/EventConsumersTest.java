@@ -10,11 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,21 +23,14 @@ import tools.jackson.databind.JsonNode;
 @Import(EventConsumersTest.Probe.class)
 class EventConsumersTest {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     HourlyEventCounts hourlyCounts;
 
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
     RapportClient rapport;
-
-    @BeforeEach
-    void client() {
-        rapport = new RapportClient(port);
-    }
 
     @Test
     void hourly_counts_count_every_stored_event_once() {

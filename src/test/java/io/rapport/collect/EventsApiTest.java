@@ -10,26 +10,23 @@ import io.rapport.testing.RapportClient.Response;
 import io.rapport.testing.RapportTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** GET /api/v1/events: newest first, filters, cursor pages that stay stable while events arrive. */
 @RapportTest
 class EventsApiTest {
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     RapportClient rapport;
     String sourceId;
     String writeKey;
 
     @BeforeEach
     void source() {
-        rapport = new RapportClient(port);
-        JsonNode source = rapport.createSource("ANDROID");
-        sourceId = source.get("id").stringValue();
-        writeKey = source.get("writeKey").stringValue();
+        RapportClient.TestSource source = rapport.newSource("ANDROID");
+        sourceId = source.id();
+        writeKey = source.writeKey();
     }
 
     @Test

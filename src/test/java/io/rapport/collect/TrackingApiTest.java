@@ -13,26 +13,23 @@ import io.rapport.testing.RapportClient.Response;
 import io.rapport.testing.RapportTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The Segment wire contract of /v1: paths, credentials, encodings, validation, limits and answers. */
 @RapportTest
 class TrackingApiTest {
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     RapportClient rapport;
     String sourceId;
     String writeKey;
 
     @BeforeEach
     void source() {
-        rapport = new RapportClient(port);
-        JsonNode source = rapport.createSource("WEB");
-        sourceId = source.get("id").stringValue();
-        writeKey = source.get("writeKey").stringValue();
+        RapportClient.TestSource source = rapport.newSource("WEB");
+        sourceId = source.id();
+        writeKey = source.writeKey();
     }
 
     @Test
@@ -278,7 +275,7 @@ class TrackingApiTest {
         assertThat(response.status()).isEqualTo(200);
         JsonNode segment = response.json().get("integrations").get("Segment.io");
         assertThat(segment.get("apiKey").stringValue()).isEqualTo(writeKey);
-        assertThat(segment.get("apiHost").stringValue()).isEqualTo("localhost:" + port + "/v1");
+        assertThat(segment.get("apiHost").stringValue()).isEqualTo(rapport.base().replace("http://", "") + "/v1");
         assertThat(segment.get("protocol").stringValue()).isEqualTo("http");
         assertThat(rapport.get("/v1/projects/unknown/settings", "none").status()).isEqualTo(404);
     }

@@ -3,22 +3,19 @@ package io.rapport.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import io.rapport.collect.HourlyEventCounts;
+import io.rapport.testing.Chromium;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,9 +26,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -50,8 +44,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("test")
 class ConsoleBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @DynamicPropertySource
@@ -65,40 +57,19 @@ class ConsoleBrowserTest {
     @Autowired
     HourlyEventCounts hourlyCounts;
 
+    Chromium chromium;
     WebDriver browser;
-    Path profile;
 
     @BeforeEach
     void openChromium() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && System.getenv("CI") != null) {
-            throw new IllegalStateException("The browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": apt-get install chromium chromium-driver");
-        }
-        Assumptions.assumeTrue(installed, "Browser test skipped: install chromium and chromium-driver "
-                + "(apt-get install chromium chromium-driver) to run it.");
-        profile = Files.createTempDirectory("rapport-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1360,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = Chromium.start(options -> options.addArguments("--window-size=1360,1000"));
+        browser = chromium.driver();
     }
 
     @AfterEach
     void closeChromium() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

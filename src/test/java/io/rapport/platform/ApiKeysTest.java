@@ -7,24 +7,16 @@ import java.net.http.HttpRequest;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportClient.Response;
 import io.rapport.testing.RapportTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** API keys: issued once, scoped by role, revocable; stored only as hashes. */
 @RapportTest
 class ApiKeysTest {
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     RapportClient rapport;
-
-    @BeforeEach
-    void client() {
-        rapport = new RapportClient(port);
-    }
 
     @Test
     void an_analyst_key_reads_events_but_may_not_create_sources() {

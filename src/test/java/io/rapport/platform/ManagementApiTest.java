@@ -8,23 +8,15 @@ import java.util.UUID;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportClient.Response;
 import io.rapport.testing.RapportTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The management API's conventions: problem details, users, OpenAPI, operations endpoints. */
 @RapportTest
 class ManagementApiTest {
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     RapportClient rapport;
-
-    @BeforeEach
-    void client() {
-        rapport = new RapportClient(port);
-    }
 
     @Test
     void an_unreadable_body_names_the_field_it_could_not_read() {

@@ -48,6 +48,15 @@ public final class RapportClient {
         return response.json();
     }
 
+    /** A new source of this type with a unique name. */
+    public TestSource newSource(String type) {
+        JsonNode source = createSource(type);
+        return new TestSource(source.get("id").stringValue(), source.get("writeKey").stringValue());
+    }
+
+    public record TestSource(String id, String writeKey) {
+    }
+
     /** POST a tracking call with the write key as HTTP Basic user name. */
     public Response track(String path, String writeKey, String body) {
         return send(HttpRequest.newBuilder(uri(path))
