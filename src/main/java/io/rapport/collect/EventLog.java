@@ -9,8 +9,6 @@ import io.rapport.platform.Timestamps;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Reads the append-only event log: newest first for people, oldest first for consumers. */
 @Service
@@ -19,13 +17,13 @@ public class EventLog {
     private final JdbcClient jdbc;
     private final RowMapper<TrackedEvent> row;
 
-    EventLog(JdbcClient jdbc, JsonMapper json) {
+    EventLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
         this.row = (rs, n) -> new TrackedEvent(rs.getLong("seq"), new Source.Id(rs.getObject("source_id", UUID.class)),
                 rs.getString("message_id"), MessageType.fromWire(rs.getString("type")).orElseThrow(),
                 rs.getString("event"), rs.getString("user_id"), rs.getString("anonymous_id"),
                 Timestamps.instant(rs, "occurred_at"), Timestamps.instant(rs, "received_at"),
-                (ObjectNode) json.readTree(rs.getString("payload")));
+                rs.getString("payload"));
     }
 
     public Page<TrackedEvent> find(EventQuery query) {

@@ -26,6 +26,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The live event debugger of one source: its newest events as they arrive, each with its whole message, and
@@ -101,9 +102,10 @@ class DebuggerPage {
 
     private EventRow row(TrackedEvent e, Instant now) {
         boolean known = e.userId() != null;
+        ObjectNode payload = e.payload();
         return new EventRow(e.seq(), Times.full(e.receivedAt()), Times.relative(e.receivedAt(), now),
-                e.type().wireName(), name(e), known ? e.userId() : String.valueOf(e.anonymousId()),
-                known ? "userId" : "anonymousId", e.messageId(), pretty.writeValueAsString(e.payload()));
+                e.type().wireName(), name(e, payload), known ? e.userId() : String.valueOf(e.anonymousId()),
+                known ? "userId" : "anonymousId", e.messageId(), pretty.writeValueAsString(payload));
     }
 
     private FailedRow row(FailedEvent f, Instant now) {
@@ -112,14 +114,13 @@ class DebuggerPage {
     }
 
     /** What the message is about, in the words of its type: the event, the page or screen, the group … */
-    private static String name(TrackedEvent e) {
+    private static String name(TrackedEvent e, ObjectNode payload) {
         return switch (e.type()) {
             case TRACK -> text(e.event());
-            case PAGE, SCREEN -> text(e.payload().path("name").asString(""));
-            case GROUP -> text(e.payload().path("groupId").asString(""));
-            case ALIAS -> text(e.payload().path("previousId").asString("")) + " → " + text(e.userId());
-            case IDENTIFY -> e.payload().path("traits").isObject()
-                    ? e.payload().path("traits").size() + " traits" : "";
+            case PAGE, SCREEN -> text(payload.path("name").asString(""));
+            case GROUP -> text(payload.path("groupId").asString(""));
+            case ALIAS -> text(payload.path("previousId").asString("")) + " → " + text(e.userId());
+            case IDENTIFY -> payload.path("traits").isObject() ? payload.path("traits").size() + " traits" : "";
         };
     }
 

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.rapport.collect.MessageType;
+import io.rapport.platform.ApiProblem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -183,8 +185,8 @@ class MessageNormalizer {
         }
         Instant sentAt = instant(message, "sentAt");
         if (sentAt == null && envelope.sentAt() != null) {
-            sentAt = parse("sentAt", envelope.sentAt());
-            message.put("sentAt", envelope.sentAt());
+            sentAt = envelope.sentAt();
+            message.put("sentAt", sentAt.toString());
         }
         Instant corrected;
         if (original != null && sentAt != null) {
@@ -212,17 +214,30 @@ class MessageNormalizer {
     }
 
     private static Instant parse(String field, String value) {
-        Instant instant;
+        return timestamp(value).orElseThrow(() -> new Invalid(field, timestampProblem(field, value)));
+    }
+
+    /**
+     * A batch's top-level date-time, such as its {@code sentAt}.
+     *
+     * @throws ApiProblem naming the field when the value is not a storable ISO-8601 date-time
+     */
+    static Instant envelopeTimestamp(String field, String value) {
+        return timestamp(value).orElseThrow(() -> ApiProblem.invalidField(field, timestampProblem(field, value)));
+    }
+
+    private static Optional<Instant> timestamp(String value) {
         try {
-            instant = OffsetDateTime.parse(value).toInstant();
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            return inRange(instant) ? Optional.of(instant) : Optional.empty();
         } catch (DateTimeParseException e) {
-            throw new Invalid(field, "'" + abbreviate(value) + "' is not an ISO-8601 date-time with a time zone, "
-                    + "such as 2026-11-25T08:00:00.000Z.");
+            return Optional.empty();
         }
-        if (!inRange(instant)) {
-            throw new Invalid(field, field + " must fall in the years 0001 to 9999.");
-        }
-        return instant;
+    }
+
+    private static String timestampProblem(String field, String value) {
+        return field + " '" + abbreviate(value) + "' is not an ISO-8601 date-time with a time zone in the years 0001 "
+                + "to 9999, such as 2026-11-25T08:00:00.000Z.";
     }
 
     /** Both databases store these years; ISO-8601 allows far more. */

@@ -1,6 +1,7 @@
 package io.rapport.collect.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,6 +62,11 @@ public class TrackingService {
             throw ApiProblem.badRequest("The body must be a JSON object, e.g. {\"userId\":\"u1\",\"event\":\"Signed Up\"}.");
         }
         return object;
+    }
+
+    /** A batch's {@code sentAt}, which applies to all of its messages. */
+    public static Instant envelopeTimestamp(String sentAt) {
+        return MessageNormalizer.envelopeTimestamp("sentAt", sentAt);
     }
 
     /** One message sent to a single-call path such as {@code /v1/track}; the path decides its type. */

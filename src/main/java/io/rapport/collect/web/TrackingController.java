@@ -3,6 +3,7 @@ package io.rapport.collect.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ class TrackingController {
         TrackingCall.Match match = TrackingCall.of(call).orElseThrow(() -> ApiProblem.notFound("/v1/" + call
                 + " is not a tracking path; use track, identify, page, screen, group, alias, batch or import."));
         // Segment timestamps carry milliseconds; so does receivedAt.
-        var receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         byte[] body = TrackingBody.read(request, match.call().batch() ? TrackingLimits.MAX_BATCH_BYTES
                 : TrackingLimits.MAX_MESSAGE_BYTES);
         String headerKey = basicAuthWriteKey(request);
@@ -90,7 +91,7 @@ class TrackingController {
             return success(SUCCESS);
         }
         Envelope envelope = new Envelope(source, receivedAt, request.getRemoteAddr(), object(root, "context"),
-                object(root, "integrations"), text(root, "sentAt"));
+                object(root, "integrations"), sentAt(root));
         TrackingService.Result result = tracking.batch(root, envelope, match.clientPath());
         if (result.rejected().isEmpty()) {
             return success(SUCCESS);
@@ -160,14 +161,14 @@ class TrackingController {
         throw ApiProblem.invalidField(field, field + " must be an object.");
     }
 
-    private static @Nullable String text(ObjectNode root, String field) {
-        JsonNode node = root.get(field);
+    private static @Nullable Instant sentAt(ObjectNode root) {
+        JsonNode node = root.get("sentAt");
         if (node == null || node.isNull()) {
             return null;
         }
-        if (node.isString()) {
-            return node.stringValue();
+        if (!node.isString()) {
+            throw ApiProblem.invalidField("sentAt", "sentAt must be an ISO-8601 date-time string.");
         }
-        throw ApiProblem.invalidField(field, field + " must be an ISO-8601 date-time string.");
+        return TrackingService.envelopeTimestamp(node.stringValue());
     }
 }
