@@ -192,18 +192,21 @@ public class IngestLoad {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict do nothing""";
 
-    /** The events table and its indexes from the migration, renamed. */
-    static List<String> eventsDdl(Path migration, String table) throws IOException {
-        String sql = Files.readString(migration).replaceAll("(?m)--.*$", "");
+    /** The events table, its indexes and its alterations from the migrations (':'-separated), renamed. */
+    static List<String> eventsDdl(String migrations, String table) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String statement : sql.split(";")) {
-            String s = statement.strip();
-            if (s.matches("(?s)create table events\\s*\\(.*") || s.matches("(?s)create index \\w+ on events\\s*\\(.*")) {
-                out.add(s.replaceAll("\\bevents", table));
+        for (String migration : migrations.split(":")) {
+            String sql = Files.readString(Path.of(migration)).replaceAll("(?m)--.*$", "");
+            for (String statement : sql.split(";")) {
+                String s = statement.strip();
+                if (s.matches("(?s)create table events\\s*\\(.*") || s.matches("(?s)create index \\w+ on events\\s*\\(.*")
+                        || s.matches("(?s)alter table events\\s.*")) {
+                    out.add(s.replaceAll("\\bevents", table));
+                }
             }
         }
         if (out.size() < 2) {
-            throw new IllegalStateException("events DDL not found in " + migration);
+            throw new IllegalStateException("events DDL not found in " + migrations);
         }
         return out;
     }
@@ -223,8 +226,9 @@ public class IngestLoad {
                     s.execute("create schema if not exists " + schema);
                 }
                 s.execute("drop table if exists " + table);
-                for (String ddl : eventsDdl(Path.of(opt("ddl")), "baseline_events")) {
+                for (String ddl : eventsDdl(opt("ddl"), "baseline_events")) {
                     s.execute(ddl.replace("create table baseline_events", "create table " + table)
+                            .replace("alter table baseline_events", "alter table " + table)
                             .replace(" on baseline_events", " on " + table));
                 }
                 if (db.equals("postgres")) {

@@ -132,8 +132,10 @@ for db in "${DBS[@]}"; do
   if [[ $db == h2 ]]; then
     dir="$OUT/h2-$(date +%Y%m%d-%H%M%S)"
     mkdir -p "$dir"
+    # The baseline table gets the same DDL as Rapport's: the shared migration and H2's own tuning.
     [[ $BASELINE == 1 ]] && "${GEN[@]}" baseline --db h2 --jdbc "jdbc:h2:file:$dir/baseline;$H2_OPTS" --user sa \
-      --ddl src/main/resources/db/migration/V2__collect.sql --warmup 3 --seconds "$SECONDS_PER_RUN" \
+      --ddl "src/main/resources/db/migration/V2__collect.sql:$(ls src/main/resources/db/vendor/h2/*.sql | paste -sd:)" \
+      --warmup 3 --seconds "$SECONDS_PER_RUN" \
       --out "$OUT/baseline-h2.properties"
     rm -rf "$dir/baseline"*
     start_server "jdbc:h2:file:$dir/rapport;$H2_OPTS" sa h2
