@@ -19,6 +19,12 @@ class HomePage {
         this.ingest = ingest;
     }
 
+    /** Rapport's address alone leads to the console (and from there to sign-in or first-run setup). */
+    @GetMapping("/")
+    String root() {
+        return "redirect:/console";
+    }
+
     @GetMapping("/console")
     String home(Model model) {
         IngestStatus status = ingest.status();

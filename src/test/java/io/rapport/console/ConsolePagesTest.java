@@ -48,6 +48,11 @@ class ConsolePagesTest {
     }
 
     @Test
+    void rapports_bare_address_leads_to_the_console() {
+        assertThat(visitor().get("/").location()).endsWith("/console");
+    }
+
+    @Test
     void the_sign_in_page_shows_its_form() {
         ConsoleSession.Page page = visitor().get("/console/login");
 
