@@ -1,0 +1,71 @@
+package io.rapport.customer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.rapport.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Reads customers: by identifier, and whole with identities and traits. */
+@Service
+public class Customers {
+
+    private final JdbcClient jdbc;
+
+    Customers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The customer an identifier belongs to now. */
+    public Optional<Customer.Id> find(Identifier identifier) {
+        return jdbc.sql("select customer_id from identities where identifier = ?").param(identifier.encoded())
+                .query(UUID.class).optional().map(Customer.Id::new);
+    }
+
+    public Optional<Customer> get(Customer.Id id) {
+        var created = jdbc.sql("select created_at from customers where id = ?").param(id.value())
+                .query((rs, n) -> Timestamps.instant(rs, "created_at")).optional();
+        if (created.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Customer.Identity> identities = new ArrayList<>();
+        jdbc.sql("select identifier, first_seen from identities where customer_id = ? order by identifier")
+                .param(id.value())
+                .query(rs -> {
+                    Identifier identifier = Identifier.decode(rs.getString("identifier"));
+                    identities.add(new Customer.Identity(identifier.type(), identifier.value(),
+                            Timestamps.instant(rs, "first_seen")));
+                });
+        Map<String, Customer.Trait> traits = new LinkedHashMap<>();
+        // The newest value of each trait over all of the customer's identifiers.
+        jdbc.sql("""
+                select t.name, t.value_json, t.set_at from customer_traits t
+                join identities i on i.identifier = t.identifier
+                where i.customer_id = ? order by t.name, t.set_at""")
+                .param(id.value())
+                .query(rs -> {
+                    traits.put(rs.getString("name"), new Customer.Trait(rs.getString("value_json"),
+                            Timestamps.instant(rs, "set_at")));
+                });
+        return Optional.of(new Customer(id, created.get(), identities, traits));
+    }
+
+    /** Pairs of identifiers that would have joined two customers with different user ids. */
+    public List<Conflict> conflicts(int limit) {
+        return jdbc.sql("select a, b, seen_at, message_id from identity_conflicts order by seen_at desc limit ?")
+                .param(limit)
+                .query((rs, n) -> new Conflict(Identifier.decode(rs.getString("a")), Identifier.decode(rs.getString("b")),
+                        Timestamps.instant(rs, "seen_at"), rs.getString("message_id")))
+                .list();
+    }
+
+    /** Two identifiers a message showed together, left apart because each belongs to another user id. */
+    public record Conflict(Identifier a, Identifier b, Instant seenAt, String messageId) {
+    }
+}

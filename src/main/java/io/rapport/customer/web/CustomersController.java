@@ -1,0 +1,63 @@
+package io.rapport.customer.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.rapport.customer.Customer;
+import io.rapport.customer.Customers;
+import io.rapport.customer.Identifier;
+import io.rapport.platform.ApiProblem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Customer profiles, found by any of their identifiers. */
+@RestController
+@PreAuthorize("hasAnyRole('ANALYST', 'MARKETER', 'AGENT')")
+class CustomersController {
+
+    private final Customers customers;
+
+    CustomersController(Customers customers) {
+        this.customers = customers;
+    }
+
+    record Found(List<Customer> items) {
+    }
+
+    /** The customer with this userId, anonymousId or email (exactly one must be given). */
+    @GetMapping("/api/v1/customers")
+    Found find(@RequestParam(required = false) @Nullable String userId,
+            @RequestParam(required = false) @Nullable String anonymousId,
+            @RequestParam(required = false) @Nullable String email) {
+        Identifier identifier;
+        if (userId != null) {
+            identifier = Identifier.userId(userId);
+        } else if (anonymousId != null) {
+            identifier = Identifier.anonymousId(anonymousId);
+        } else if (email != null) {
+            identifier = Identifier.email(email).orElseThrow(() -> ApiProblem.invalidField("email",
+                    "'" + email + "' is not an email address."));
+        } else {
+            throw ApiProblem.badRequest("Give userId, anonymousId or email to find a customer.");
+        }
+        return new Found(customers.find(identifier).flatMap(customers::get).stream().toList());
+    }
+
+    @GetMapping("/api/v1/customers/{id}")
+    Customer get(@PathVariable UUID id) {
+        return customers.get(new Customer.Id(id))
+                .orElseThrow(() -> ApiProblem.notFound("There is no customer with the id " + id + "."));
+    }
+
+    @GetMapping("/api/v1/identity-conflicts")
+    List<Customers.Conflict> conflicts(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1_000) {
+            throw ApiProblem.invalidField("limit", "limit must be between 1 and 1000.");
+        }
+        return customers.conflicts(limit);
+    }
+}
