@@ -1,11 +1,14 @@
 package io.rapport.collect;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.rapport.platform.Timestamps;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -49,6 +52,33 @@ public class EventLog {
         }
         sql.append(" order by seq desc limit ").append(limit + 1);
         return Cursors.page(jdbc.sql(sql.toString()).params(params).query(row).list(), limit, TrackedEvent::seq);
+    }
+
+    /**
+     * Newest first, the events sent with any of these user ids or anonymous ids: one person's history when they
+     * are all of that person's ids.
+     */
+    public Page<TrackedEvent> ofIdentities(Collection<String> userIds, Collection<String> anonymousIds, int limit,
+            @Nullable String cursor) {
+        int size = Cursors.limit(limit);
+        if (userIds.isEmpty() && anonymousIds.isEmpty()) {
+            return new Page<>(List.of(), null);
+        }
+        List<String> matches = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (!userIds.isEmpty()) {
+            matches.add("user_id in (:users)");
+            params.put("users", List.copyOf(userIds));
+        }
+        if (!anonymousIds.isEmpty()) {
+            matches.add("anonymous_id in (:anonymous)");
+            params.put("anonymous", List.copyOf(anonymousIds));
+        }
+        params.put("below", Cursors.decode(cursor));
+        params.put("size", size + 1);
+        return Cursors.page(jdbc.sql("select * from events where seq < :below and (" + String.join(" or ", matches)
+                        + ") order by seq desc limit :size")
+                .params(params).query(row).list(), size, TrackedEvent::seq);
     }
 
     /** Events after {@code seq} in log order: what a consumer reads next. */

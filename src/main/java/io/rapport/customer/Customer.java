@@ -9,10 +9,11 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * One person as Rapport knows them: every identifier they were seen with, and their traits (the newest value of
- * each, with when it was set).
+ * One person as Rapport knows them: every identifier they were seen with, their traits (the newest value of
+ * each, with when it was set), and their touchpoints per channel, most used first.
  */
-public record Customer(Id id, Instant createdAt, List<Identity> identities, Map<String, Trait> traits) {
+public record Customer(Id id, Instant createdAt, List<Identity> identities, Map<String, Trait> traits,
+        List<ChannelActivity> channels) {
 
     public record Id(@JsonValue UUID value) {
 
@@ -23,6 +24,9 @@ public record Customer(Id id, Instant createdAt, List<Identity> identities, Map<
     }
 
     public record Identity(Identifier.Type type, String value, Instant firstSeen) {
+    }
+
+    public record ChannelActivity(Channel channel, long events, Instant firstSeen, Instant lastSeen) {
     }
 
     /** A trait's value as JSON, and the time of the message that set it. */

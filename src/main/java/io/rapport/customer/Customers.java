@@ -8,24 +8,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.rapport.collect.EventLog;
+import io.rapport.collect.Page;
+import io.rapport.collect.TrackedEvent;
 import io.rapport.platform.Timestamps;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** Reads customers: by identifier, and whole with identities and traits. */
+/** Reads customers: by identifier; whole, with identities, traits and channels; and their timeline. */
 @Service
 public class Customers {
 
     private final JdbcClient jdbc;
+    private final EventLog eventLog;
 
-    Customers(JdbcClient jdbc) {
+    Customers(JdbcClient jdbc, EventLog eventLog) {
         this.jdbc = jdbc;
+        this.eventLog = eventLog;
     }
 
     /** The customer an identifier belongs to now. */
     public Optional<Customer.Id> find(Identifier identifier) {
         return jdbc.sql("select customer_id from identities where identifier = ?").param(identifier.encoded())
                 .query(UUID.class).optional().map(Customer.Id::new);
+    }
+
+    public boolean exists(Customer.Id id) {
+        return jdbc.sql("select count(*) from customers where id = ?").param(id.value()).query(Long.class).single() > 0;
     }
 
     public Optional<Customer> get(Customer.Id id) {
@@ -53,7 +63,31 @@ public class Customers {
                     traits.put(rs.getString("name"), new Customer.Trait(rs.getString("value_json"),
                             Timestamps.instant(rs, "set_at")));
                 });
-        return Optional.of(new Customer(id, created.get(), identities, traits));
+        List<Customer.ChannelActivity> channels = jdbc.sql("""
+                select a.channel, sum(a.events) as events, min(a.first_seen) as first_seen,
+                       max(a.last_seen) as last_seen
+                from customer_activity a join identities i on i.identifier = a.identifier
+                where i.customer_id = ? group by a.channel order by events desc, a.channel""")
+                .param(id.value())
+                .query((rs, n) -> new Customer.ChannelActivity(Channel.valueOf(rs.getString("channel")),
+                        rs.getLong("events"), Timestamps.instant(rs, "first_seen"), Timestamps.instant(rs, "last_seen")))
+                .list();
+        return Optional.of(new Customer(id, created.get(), identities, traits, channels));
+    }
+
+    /** The customer's events from every one of their ids, newest first. */
+    public Page<TrackedEvent> timeline(Customer.Id id, int limit, @Nullable String cursor) {
+        List<String> userIds = new ArrayList<>();
+        List<String> anonymousIds = new ArrayList<>();
+        jdbc.sql("select identifier from identities where customer_id = ?").param(id.value()).query(String.class)
+                .list().stream().map(Identifier::decode).forEach(identifier -> {
+                    switch (identifier.type()) {
+                        case USER_ID -> userIds.add(identifier.value());
+                        case ANONYMOUS_ID -> anonymousIds.add(identifier.value());
+                        default -> { }
+                    }
+                });
+        return eventLog.ofIdentities(userIds, anonymousIds, limit, cursor);
     }
 
     /** Pairs of identifiers that would have joined two customers with different user ids. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,43 @@ class CustomerIdentityTest {
             assertThat(customer.get("traits").get("plan").get("value").stringValue()).isEqualTo("gold");
             assertThat(customer.get("traits").get("plan").get("setAt").stringValue()).startsWith("2026-05-02");
         });
+    }
+
+    @Test
+    void a_profile_shows_its_channel_mix_and_its_timeline_from_every_id() {
+        String userId = "channels-" + UUID.randomUUID();
+        String anonymousId = "visitor-" + UUID.randomUUID();
+        String web = rapport.newSource("WEB").writeKey();
+        String app = rapport.newSource("ANDROID").writeKey();
+        String server = rapport.newSource("SERVER").writeKey();
+        rapport.track("/v1/page", web, """
+                {"anonymousId":"%s","name":"Home","timestamp":"2026-06-01T10:00:00Z"}""".formatted(anonymousId));
+        rapport.track("/v1/identify", web, """
+                {"anonymousId":"%s","userId":"%s","timestamp":"2026-06-01T10:01:00Z"}""".formatted(anonymousId, userId));
+        rapport.track("/v1/screen", app, """
+                {"userId":"%s","name":"Cart","timestamp":"2026-06-02T10:00:00Z"}""".formatted(userId));
+        rapport.track("/v1/track", server, """
+                {"userId":"%s","event":"Order Completed","context":{"channel":"store"},
+                 "timestamp":"2026-06-03T10:00:00Z"}""".formatted(userId));
+        rapport.track("/v1/track", server, """
+                {"userId":"%s","event":"Invoice Sent","timestamp":"2026-06-04T10:00:00Z"}""".formatted(userId));
+
+        JsonNode customer = await().atMost(Duration.ofSeconds(15)).until(() -> customerOf("userId=" + userId),
+                c -> c != null && c.get("channels").size() == 4 && c.get("identities").size() == 2);
+        Map<String, Long> mix = new HashMap<>();
+        customer.get("channels").forEach(c -> mix.put(c.get("channel").stringValue(), c.get("events").asLong()));
+        assertThat(mix).isEqualTo(Map.of("WEB", 2L, "APP", 1L, "STORE", 1L, "OTHER", 1L));
+
+        String id = customer.get("id").stringValue();
+        JsonNode first = rapport.get("/api/v1/customers/" + id + "/timeline?limit=3").json();
+        JsonNode second = rapport.get("/api/v1/customers/" + id + "/timeline?limit=3&cursor="
+                + first.get("next").stringValue()).json();
+        List<String> types = new ArrayList<>();
+        first.get("items").forEach(e -> types.add(e.get("type").stringValue()));
+        second.get("items").forEach(e -> types.add(e.get("type").stringValue()));
+        assertThat(types).containsExactly("track", "track", "screen", "identify", "page");
+        assertThat(second.get("next").isNull()).isTrue();
+        assertThat(rapport.get("/api/v1/customers/" + UUID.randomUUID() + "/timeline").status()).isEqualTo(404);
     }
 
     /** Sends the messages under a fresh prefix and returns the profiles, with the prefix taken out again. */

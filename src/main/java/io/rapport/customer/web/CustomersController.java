@@ -3,6 +3,8 @@ package io.rapport.customer.web;
 import java.util.List;
 import java.util.UUID;
 
+import io.rapport.collect.Page;
+import io.rapport.collect.TrackedEvent;
 import io.rapport.customer.Customer;
 import io.rapport.customer.Customers;
 import io.rapport.customer.Identifier;
@@ -51,6 +53,16 @@ class CustomersController {
     Customer get(@PathVariable UUID id) {
         return customers.get(new Customer.Id(id))
                 .orElseThrow(() -> ApiProblem.notFound("There is no customer with the id " + id + "."));
+    }
+
+    @GetMapping("/api/v1/customers/{id}/timeline")
+    Page<TrackedEvent> timeline(@PathVariable UUID id, @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        Customer.Id customer = new Customer.Id(id);
+        if (!customers.exists(customer)) {
+            throw ApiProblem.notFound("There is no customer with the id " + id + ".");
+        }
+        return customers.timeline(customer, limit, cursor);
     }
 
     @GetMapping("/api/v1/identity-conflicts")

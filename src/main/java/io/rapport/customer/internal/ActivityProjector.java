@@ -1,0 +1,89 @@
+package io.rapport.customer.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.rapport.collect.EventConsumer;
+import io.rapport.collect.Source;
+import io.rapport.collect.SourceType;
+import io.rapport.collect.Sources;
+import io.rapport.collect.TrackedEvent;
+import io.rapport.customer.Channel;
+import io.rapport.customer.Identifier;
+import io.rapport.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Counts each identifier's touchpoints per channel, with the first and last time: a customer's channel mix. */
+@Component
+class ActivityProjector implements EventConsumer {
+
+    private final JdbcClient jdbc;
+    private final Sources sources;
+    /** A source's type never changes, so it is asked for once. */
+    private final Map<Source.Id, SourceType> sourceTypes = new ConcurrentHashMap<>();
+
+    ActivityProjector(JdbcClient jdbc, Sources sources) {
+        this.jdbc = jdbc;
+        this.sources = sources;
+    }
+
+    private record Key(String identifier, Channel channel) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key other) {
+            int byIdentifier = identifier.compareTo(other.identifier);
+            return byIdentifier != 0 ? byIdentifier : channel.compareTo(other.channel);
+        }
+    }
+
+    private record Tally(long events, Instant first, Instant last) {
+        Tally plus(Tally other) {
+            return new Tally(events + other.events, first.isBefore(other.first) ? first : other.first,
+                    last.isAfter(other.last) ? last : other.last);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "customer.activity";
+    }
+
+    @Override
+    public void consume(List<TrackedEvent> events) {
+        Map<Key, Tally> tallies = new TreeMap<>();
+        for (TrackedEvent event : events) {
+            // The main identifier is the one identity resolution links everything else of the message to.
+            String identifier = event.userId() != null ? Identifier.userId(event.userId()).encoded()
+                    : Identifier.anonymousId(event.anonymousId()).encoded();
+            if (identifier.length() > Identifier.MAX_ENCODED_LENGTH) {
+                continue;
+            }
+            Channel channel = ChannelRules.of(sourceType(event.sourceId()), event);
+            tallies.merge(new Key(identifier, channel), new Tally(1, event.timestamp(), event.timestamp()), Tally::plus);
+        }
+        tallies.forEach((key, tally) -> {
+            int updated = jdbc.sql("""
+                    update customer_activity set events = events + ?, first_seen = least(first_seen, ?),
+                           last_seen = greatest(last_seen, ?)
+                    where identifier = ? and channel = ?""")
+                    .params(tally.events(), Timestamps.of(tally.first()), Timestamps.of(tally.last()), key.identifier(),
+                            key.channel().name())
+                    .update();
+            if (updated == 0) {
+                jdbc.sql("""
+                        insert into customer_activity (identifier, channel, events, first_seen, last_seen)
+                        values (?, ?, ?, ?, ?)""")
+                        .params(key.identifier(), key.channel().name(), tally.events(), Timestamps.of(tally.first()),
+                                Timestamps.of(tally.last()))
+                        .update();
+            }
+        });
+    }
+
+    private SourceType sourceType(Source.Id id) {
+        return sourceTypes.computeIfAbsent(id, key -> sources.find(key).map(Source::type).orElse(SourceType.SERVER));
+    }
+}
