@@ -3,6 +3,7 @@ package io.rapport.collect.internal;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Tunables of the ingest pipeline ({@code rapport.collect.*}). The wire limits of the tracking API are fixed
@@ -13,10 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param ackTimeout how long a tracking call waits for its commit before answering 503
  * @param consumerBatchSize events a consumer is given per transaction
  * @param failedEventRetention how long refused messages are kept for debugging
+ * @param sourceRateLimit the most messages per second one source may send, sustained; 0 = no per-source limit
+ *        (see {@link SourceRateLimiter})
  */
 @ConfigurationProperties("rapport.collect")
 public record CollectProperties(int queueCapacity, int maxGroupSize, Duration ackTimeout, int consumerBatchSize,
-        Duration failedEventRetention) {
+        Duration failedEventRetention, @DefaultValue("0") int sourceRateLimit) {
 
     public CollectProperties {
         if (queueCapacity < TrackingLimits.MAX_BATCH_MESSAGES) {
@@ -25,6 +28,10 @@ public record CollectProperties(int queueCapacity, int maxGroupSize, Duration ac
         }
         if (maxGroupSize < 1 || consumerBatchSize < 1) {
             throw new IllegalArgumentException("rapport.collect.max-group-size and consumer-batch-size must be positive");
+        }
+        if (sourceRateLimit < 0) {
+            throw new IllegalArgumentException("rapport.collect.source-rate-limit must be 0 (no per-source limit) or "
+                    + "a positive number of messages per second, not " + sourceRateLimit);
         }
     }
 }

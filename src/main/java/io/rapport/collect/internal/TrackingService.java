@@ -33,15 +33,17 @@ public class TrackingService {
     }
 
     private final MessageNormalizer normalizer;
+    private final SourceRateLimiter rateLimiter;
     private final GroupCommitAppender appender;
     private final FailedEvents failedEvents;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final Counter received;
 
-    TrackingService(MessageNormalizer normalizer, GroupCommitAppender appender, FailedEvents failedEvents,
-            TrackingJson trackingJson, MeterRegistry meters) {
+    TrackingService(MessageNormalizer normalizer, SourceRateLimiter rateLimiter, GroupCommitAppender appender,
+            FailedEvents failedEvents, TrackingJson trackingJson, MeterRegistry meters) {
         this.normalizer = normalizer;
+        this.rateLimiter = rateLimiter;
         this.appender = appender;
         this.failedEvents = failedEvents;
         this.json = trackingJson.mapper();
@@ -69,12 +71,20 @@ public class TrackingService {
         return MessageNormalizer.envelopeTimestamp("sentAt", sentAt);
     }
 
-    /** One message sent to a single-call path such as {@code /v1/track}; the path decides its type. */
+    /**
+     * One message sent to a single-call path such as {@code /v1/track}; the path decides its type.
+     *
+     * @throws SourceRateLimited when the source is over its limit; nothing of the call is stored
+     */
     public Result single(ObjectNode message, MessageType type, Envelope envelope, boolean clientPath) {
         return store(List.of(message), type, envelope, clientPath);
     }
 
-    /** A {@code /v1/batch} or {@code /v1/import} body: its {@code batch} array, each message with its type. */
+    /**
+     * A {@code /v1/batch} or {@code /v1/import} body: its {@code batch} array, each message with its type.
+     *
+     * @throws SourceRateLimited when the source is over its limit; nothing of the call is stored
+     */
     public Result batch(ObjectNode body, Envelope envelope, boolean clientPath) {
         JsonNode batch = body.get("batch");
         if (batch == null || !batch.isArray()) {
@@ -92,6 +102,8 @@ public class TrackingService {
     private Result store(List<? extends JsonNode> messages, @Nullable MessageType type, Envelope envelope,
             boolean clientPath) {
         received.increment(messages.size());
+        // Before any per-message work: a source over its limit costs little more than reading its call.
+        rateLimiter.acquire(envelope.source(), messages.size());
         List<NewEvent> accepted = new ArrayList<>(messages.size());
         List<Rejection> rejected = new ArrayList<>();
         List<FailedEvents.Refusal> refusals = new ArrayList<>();

@@ -15,6 +15,7 @@ import io.rapport.collect.Sources;
 import io.rapport.collect.internal.Envelope;
 import io.rapport.collect.internal.IngestOverloaded;
 import io.rapport.collect.internal.IngestUnavailable;
+import io.rapport.collect.internal.SourceRateLimited;
 import io.rapport.collect.internal.TrackingBody;
 import io.rapport.collect.internal.TrackingLimits;
 import io.rapport.collect.internal.TrackingService;
@@ -112,6 +113,16 @@ class TrackingController {
         return retryLater(HttpStatus.TOO_MANY_REQUESTS, 1, e.getMessage() + " Retry after a second.");
     }
 
+    @ExceptionHandler(SourceRateLimited.class)
+    ResponseEntity<ProblemDetail> rateLimited(SourceRateLimited e) {
+        ResponseEntity<ProblemDetail> answer = retryLater(HttpStatus.TOO_MANY_REQUESTS, e.retryAfterSeconds(),
+                e.getMessage());
+        ProblemDetail problem = Objects.requireNonNull(answer.getBody());
+        problem.setTitle("Source rate limit exceeded");
+        problem.setProperty("limit", e.limit());
+        return answer;
+    }
+
     @ExceptionHandler(IngestUnavailable.class)
     ResponseEntity<ProblemDetail> unavailable(IngestUnavailable e) {
         log.warn("Tracking call not stored: {}", e.getMessage(), e.getCause());
@@ -119,8 +130,8 @@ class TrackingController {
                 + "acknowledged; retry it (already stored messages are not stored twice).");
     }
 
-    private static ResponseEntity<ProblemDetail> retryLater(HttpStatus status, int seconds, String detail) {
-        return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, Integer.toString(seconds))
+    private static ResponseEntity<ProblemDetail> retryLater(HttpStatus status, long seconds, String detail) {
+        return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemDetail.forStatusAndDetail(status, detail));
     }
