@@ -3,7 +3,6 @@ package io.rapport.console;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 import io.rapport.collect.EventLog;
@@ -11,6 +10,7 @@ import io.rapport.collect.EventQuery;
 import io.rapport.collect.FailedEvent;
 import io.rapport.collect.FailedEvents;
 import io.rapport.collect.MessageType;
+import io.rapport.collect.Page;
 import io.rapport.collect.Source;
 import io.rapport.collect.Sources;
 import io.rapport.collect.TrackedEvent;
@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The live event debugger of one source: its newest events as they arrive, each with its whole message, and
- * the messages Rapport refused with the reason. The lists are htmx fragments that the page reloads.
+ * the messages Rapport refused with the reason. The lists are htmx fragments that the page reloads; "Show older"
+ * appends the next page below them, after which the page stops reloading the list so the older rows stay.
  */
 @Controller
 @RequestMapping("/console/sources/{id}/debugger")
@@ -69,35 +70,63 @@ class DebuggerPage {
         model.addAttribute("source", source);
         model.addAttribute("tab", "failed".equals(tab) ? "failed" : "events");
         model.addAttribute("types", Arrays.stream(MessageType.values()).map(MessageType::wireName).toList());
-        events(id, type, model);
-        failed(id, model);
+        if ("failed".equals(tab)) {
+            failedPage(id, null, model);
+        } else {
+            eventsPage(id, type, null, model);
+        }
         return "console/debugger";
     }
 
     @GetMapping("/events")
     String events(@PathVariable UUID id, @RequestParam(defaultValue = "") String type, Model model) {
-        MessageType filter = MessageType.fromWire(type).orElse(null);
-        Instant now = clock.instant();
-        List<EventRow> rows = eventLog.find(new EventQuery(new Source.Id(id), filter, null, null, SHOWN, null))
-                .items().stream().map(e -> row(e, now)).toList();
-        model.addAttribute("events", rows);
-        model.addAttribute("sourceId", id);
-        model.addAttribute("shown", SHOWN);
-        model.addAttribute("type", filter == null ? "" : filter.wireName());
-        model.addAttribute("refreshedAt", Times.clock(now));
+        eventsPage(id, type, null, model);
         return "console/debugger :: events";
+    }
+
+    /** The page of events below the cursor {@code before}: rows to append to the list, and the next button. */
+    @GetMapping("/events/older")
+    String olderEvents(@PathVariable UUID id, @RequestParam(defaultValue = "") String type,
+            @RequestParam String before, Model model) {
+        eventsPage(id, type, before, model);
+        return "console/debugger :: older-events";
     }
 
     @GetMapping("/failed")
     String failed(@PathVariable UUID id, Model model) {
+        failedPage(id, null, model);
+        return "console/debugger :: failed";
+    }
+
+    @GetMapping("/failed/older")
+    String olderFailed(@PathVariable UUID id, @RequestParam String before, Model model) {
+        failedPage(id, before, model);
+        return "console/debugger :: older-failed";
+    }
+
+    private void eventsPage(UUID id, String type, @Nullable String before, Model model) {
+        MessageType filter = MessageType.fromWire(type).orElse(null);
         Instant now = clock.instant();
-        List<FailedRow> rows = failedEvents.find(new Source.Id(id), SHOWN, null).items().stream()
-                .map(f -> row(f, now)).toList();
-        model.addAttribute("failed", rows);
+        Page<TrackedEvent> page = eventLog.find(
+                new EventQuery(new Source.Id(id), filter, null, null, SHOWN, before));
+        model.addAttribute("events", page.items().stream().map(e -> row(e, now)).toList());
+        model.addAttribute("next", page.next());
+        model.addAttribute("paged", before != null);
+        model.addAttribute("sourceId", id);
+        model.addAttribute("shown", SHOWN);
+        model.addAttribute("type", filter == null ? "" : filter.wireName());
+        model.addAttribute("refreshedAt", Times.clock(now));
+    }
+
+    private void failedPage(UUID id, @Nullable String before, Model model) {
+        Instant now = clock.instant();
+        Page<FailedEvent> page = failedEvents.find(new Source.Id(id), SHOWN, before);
+        model.addAttribute("failed", page.items().stream().map(f -> row(f, now)).toList());
+        model.addAttribute("next", page.next());
+        model.addAttribute("paged", before != null);
         model.addAttribute("sourceId", id);
         model.addAttribute("shown", SHOWN);
         model.addAttribute("refreshedAt", Times.clock(now));
-        return "console/debugger :: failed";
     }
 
     private EventRow row(TrackedEvent e, Instant now) {

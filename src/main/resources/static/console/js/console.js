@@ -99,21 +99,33 @@
         });
     });
 
+    // A list with older pages appended (marked .paged by the server) no longer refreshes: a refresh would
+    // replace it with the newest page and lose the rows the reader asked for. After settling, not swapping:
+    // htmx gives a swapped element its new classes only when it settles.
+    document.addEventListener('htmx:afterSettle', describeLive);
+
+    function describeLive() {
+        const state = document.querySelector('.live-state');
+        const paged = document.querySelector('.paged') !== null;
+        document.body.classList.toggle('paged', paged);
+        if (state) {
+            state.textContent = paged ? 'Not refreshing while older events are shown'
+                : window.rapportLive ? 'Live — refreshes every 2 seconds' : 'Paused';
+        }
+    }
+
     window.rapportLive = true;
     document.addEventListener('DOMContentLoaded', function () {
         const toggleButton = document.getElementById('live-toggle');
         if (!toggleButton) {
             return;
         }
-        const state = document.querySelector('.live-state');
         toggleButton.addEventListener('click', function () {
             window.rapportLive = !window.rapportLive;
             toggleButton.textContent = window.rapportLive ? 'Pause' : 'Resume';
             toggleButton.setAttribute('aria-pressed', String(!window.rapportLive));
             document.body.classList.toggle('paused', !window.rapportLive);
-            if (state) {
-                state.textContent = window.rapportLive ? 'Live — refreshes every 2 seconds' : 'Paused';
-            }
+            describeLive();
         });
     });
 })();

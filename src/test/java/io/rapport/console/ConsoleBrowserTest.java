@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.rapport.collect.HourlyEventCounts;
 import io.rapport.testing.Chromium;
@@ -138,6 +140,42 @@ class ConsoleBrowserTest {
         waitFor(By.cssSelector("#chart-hourly canvas"));
         assertThat(text("#consumers")).contains("collect.hourly-counts");
         screenshot("system");
+
+        String messages = IntStream.range(0, 60)
+                .mapToObj(i -> "{\"type\":\"track\",\"userId\":\"shopper-2\",\"event\":\"Product Viewed %02d\"}"
+                        .formatted(i))
+                .collect(Collectors.joining(","));
+        assertThat(rapport.track("/v1/batch", writeKey, "{\"batch\":[" + messages + "]}").status()).isEqualTo(200);
+        browser.findElement(By.cssSelector("nav a[href$='/console/sources']")).click();
+        browser.findElement(By.linkText("Web shop")).click();
+        browser.findElement(By.id("open-debugger")).click();
+        waitFor(By.id("older-events")).click();
+        WebElement older = waitFor(By.xpath("//td[contains(@class,'event-name') and text()='" + event + "']"));
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(
+                By.cssSelector(".live-state"), "Not refreshing while older events are shown"));
+        assertThat(text("#events-note")).contains("stopped refreshing");
+        older.click();
+        assertThat(waitFor(By.cssSelector("tbody.event.open .payload-row pre")).getText()).contains(event);
+        screenshot("debugger-older");
+
+        browser.findElement(By.cssSelector("nav a[href$='/console/users']")).click();
+        type("email", "olga@example.com");
+        type("password", "another long passphrase");
+        new Select(browser.findElement(By.id("role"))).selectByValue("ANALYST");
+        browser.findElement(By.cssSelector("#new-user button[type=submit]")).click();
+        assertThat(text(".flash.notice")).contains("olga@example.com can now sign in as Analyst");
+        WebElement olga = browser.findElement(By.cssSelector("tr[data-user='olga@example.com']"));
+        new Select(olga.findElement(By.tagName("select"))).selectByValue("MARKETER");
+        olga.findElement(By.xpath(".//button[text()='Change']")).click();
+        assertThat(text(".flash.notice")).contains("olga@example.com now has the role Marketer");
+        assertThat(text("tr[data-user='" + email + "']")).contains("This is you");
+        screenshot("users");
+        browser.findElement(By.cssSelector("tr[data-user='olga@example.com']"))
+                .findElement(By.xpath(".//button[text()='Remove']")).click();
+        assertThat(browser.switchTo().alert().getText()).contains("Remove olga@example.com?");
+        browser.switchTo().alert().accept();
+        assertThat(text(".flash.notice")).contains("olga@example.com was removed");
+        assertThat(text("#users")).doesNotContain("olga@example.com");
     }
 
     private void open(String path) {

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.rapport.platform.Role;
+import io.rapport.platform.User;
 import io.rapport.platform.Users;
+import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +30,9 @@ class ConsolePagesTest {
 
     @Autowired
     Users users;
+
+    @Autowired
+    RapportClient rapport;
 
     String admin;
 
@@ -143,6 +152,108 @@ class ConsolePagesTest {
 
         assertThat(charts.status()).isEqualTo(200);
         assertThat(charts.body()).contains("\"minutes\"", "\"storedPerMinute\"", "\"hours\"", "\"hourly\"");
+    }
+
+    @Test
+    void an_admin_changes_a_users_role_on_the_users_page() {
+        User person = users.create("role-" + UUID.randomUUID() + "@example.com", PASSWORD, Role.ANALYST);
+        ConsoleSession session = signedIn(admin);
+
+        ConsoleSession.Page changed = session.post("/console/users", "/console/users/" + person.id().value() + "/role",
+                Map.of("role", "MARKETER"));
+
+        assertThat(changed.location()).endsWith("/console/users");
+        assertThat(users.find(person.id()).orElseThrow().role()).isEqualTo(Role.MARKETER);
+        assertThat(session.get("/console/users").body()).contains(person.email() + " now has the role Marketer");
+    }
+
+    @Test
+    void an_admin_removes_a_user_on_the_users_page_and_they_can_no_longer_sign_in() {
+        User person = users.create("gone-" + UUID.randomUUID() + "@example.com", PASSWORD, Role.AGENT);
+        ConsoleSession session = signedIn(admin);
+        assertThat(session.get("/console/users").body()).contains("Remove " + person.email() + "?");
+
+        ConsoleSession.Page removed = session.post("/console/users",
+                "/console/users/" + person.id().value() + "/remove", Map.of());
+
+        assertThat(removed.location()).endsWith("/console/users");
+        assertThat(users.find(person.id())).isEmpty();
+        assertThat(session.get("/console/users").body()).contains(person.email() + " was removed");
+        ConsoleSession.Page signIn = visitor().post("/console/login", "/console/login",
+                Map.of("username", person.email(), "password", PASSWORD));
+        assertThat(signIn.location()).endsWith("/console/login?error");
+    }
+
+    @Test
+    void the_signed_in_admin_has_no_controls_for_their_own_row_and_is_refused_if_they_try() {
+        User self = users.findByEmail(admin).orElseThrow();
+        ConsoleSession session = signedIn(admin);
+
+        String page = session.get("/console/users").body();
+        assertThat(page).contains("This is you")
+                .doesNotContain("/console/users/" + self.id().value() + "/remove")
+                .doesNotContain("/console/users/" + self.id().value() + "/role");
+
+        ConsoleSession.Page removeSelf = session.post("/console/users",
+                "/console/users/" + self.id().value() + "/remove", Map.of());
+        assertThat(removeSelf.status()).isEqualTo(409);
+        assertThat(removeSelf.body()).contains("You cannot remove yourself");
+        ConsoleSession.Page demoteSelf = session.post("/console/users",
+                "/console/users/" + self.id().value() + "/role", Map.of("role", "ANALYST"));
+        assertThat(demoteSelf.status()).isEqualTo(409);
+        assertThat(users.find(self.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void the_debugger_shows_older_events_a_page_at_a_time() {
+        RapportClient.TestSource source = rapport.newSource("WEB");
+        for (int batch = 0; batch < 6; batch++) {
+            int first = batch * 10;
+            String messages = IntStream.range(first, first + 10)
+                    .mapToObj(i -> "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Paging-%02d\"}".formatted(i))
+                    .collect(Collectors.joining(","));
+            assertThat(rapport.track("/v1/batch", source.writeKey(), "{\"batch\":[" + messages + "]}").status())
+                    .isEqualTo(200);
+        }
+        ConsoleSession session = signedIn(admin);
+
+        String newest = session.get("/console/sources/" + source.id() + "/debugger/events").body();
+        assertThat(rowCount(newest)).isEqualTo(DebuggerPage.SHOWN);
+        assertThat(newest).contains("Paging-59", "Paging-10", "Show older events").doesNotContain("Paging-09");
+
+        String older = session.get(olderLink(newest)).body();
+        assertThat(rowCount(older)).isEqualTo(10);
+        assertThat(older).contains("Paging-09", "Paging-00", "No older events", "hx-swap-oob", "stopped refreshing")
+                .doesNotContain("Paging-10", "Show older events");
+    }
+
+    @Test
+    void the_debugger_shows_older_failed_events_a_page_at_a_time() {
+        RapportClient.TestSource source = rapport.newSource("WEB");
+        for (int i = 0; i < 52; i++) {
+            assertThat(rapport.track("/v1/track", source.writeKey(), "{\"event\":\"Refused-%02d\"}".formatted(i))
+                    .status()).isEqualTo(400);
+        }
+        ConsoleSession session = signedIn(admin);
+
+        String newest = session.get("/console/sources/" + source.id() + "/debugger/failed").body();
+        assertThat(rowCount(newest)).isEqualTo(DebuggerPage.SHOWN);
+        assertThat(newest).contains("Refused-51", "Refused-02", "Show older failed events").doesNotContain("Refused-01");
+
+        String older = session.get(olderLink(newest)).body();
+        assertThat(rowCount(older)).isEqualTo(2);
+        assertThat(older).contains("Refused-01", "Refused-00", "No older failed events", "stopped refreshing");
+    }
+
+    private static int rowCount(String html) {
+        return (int) Pattern.compile("class=\"event-row").matcher(html).results().count();
+    }
+
+    /** The address the "Show older" button fetches. */
+    private static String olderLink(String html) {
+        Matcher link = Pattern.compile("hx-get=\"([^\"]+/older\\?[^\"]+)\"").matcher(html);
+        assertThat(link.find()).as("a Show older button in " + html).isTrue();
+        return link.group(1).replace("&amp;", "&");
     }
 
     @Test
