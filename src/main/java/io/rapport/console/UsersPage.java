@@ -80,7 +80,7 @@ class UsersPage {
                 .orElseThrow(() -> ApiProblem.invalidField("role", "Choose one of the roles in the list."));
         User user = users.changeRole(new User.Id(id), chosen, self(viewer));
         redirect.addFlashAttribute("notice", user.email() + " now has the role " + Labels.of(user.role())
-                + ". It applies from their next sign-in.");
+                + ". If they are signed in, they are signed out and sign in again with the new role.");
         return "redirect:/console/users";
     }
 

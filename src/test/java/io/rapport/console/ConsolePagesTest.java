@@ -168,6 +168,24 @@ class ConsolePagesTest {
     }
 
     @Test
+    void a_signed_in_user_whose_role_changes_or_who_is_removed_is_signed_out_at_once() {
+        User demoted = users.create("demoted-" + UUID.randomUUID() + "@example.com", PASSWORD, Role.ADMIN);
+        User removed = users.create("removed-" + UUID.randomUUID() + "@example.com", PASSWORD, Role.ANALYST);
+        ConsoleSession demotedSession = signedIn(demoted.email());
+        ConsoleSession removedSession = signedIn(removed.email());
+        assertThat(demotedSession.get("/console/users").status()).isEqualTo(200);
+        assertThat(removedSession.get("/console/sources").status()).isEqualTo(200);
+
+        users.changeRole(demoted.id(), Role.ANALYST, null);
+        users.remove(removed.id(), null);
+
+        assertThat(demotedSession.get("/console/users").location()).endsWith("/console/login?accessChanged");
+        assertThat(removedSession.get("/console/sources").location()).endsWith("/console/login?accessChanged");
+        assertThat(demotedSession.get("/console/sources").location()).endsWith("/console/login");
+        assertThat(visitor().get("/console/login?accessChanged").body()).contains("An admin changed your access");
+    }
+
+    @Test
     void an_admin_removes_a_user_on_the_users_page_and_they_can_no_longer_sign_in() {
         User person = users.create("gone-" + UUID.randomUUID() + "@example.com", PASSWORD, Role.AGENT);
         ConsoleSession session = signedIn(admin);

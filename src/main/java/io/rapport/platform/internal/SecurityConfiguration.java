@@ -71,8 +71,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, Users users) throws Exception {
         return http
+                .addFilterAfter(new CurrentAccessFilter(users), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/console/setup", "/console/login", "/console/css/**", "/webjars/**",
                                 "/vendor/**", "/favicon.ico", "/error").permitAll()
