@@ -3,6 +3,7 @@ package io.rapport.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ public final class TestDatabase implements ExecutionCondition {
     private static final String PID = Long.toString(ProcessHandle.current().pid());
 
     private static volatile String unavailable;
+    private static FileLock runLock;
     private static volatile boolean prepared;
 
     public static boolean postgres() {
@@ -67,11 +69,13 @@ public final class TestDatabase implements ExecutionCondition {
         try {
             FileChannel channel = FileChannel.open(Path.of(System.getProperty("java.io.tmpdir"), "rapport-test.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (channel.tryLock() == null) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
                 System.err.println("Waiting for another Rapport test run on this machine to finish…");
-                channel.lock();
+                lock = channel.lock();
             }
-            // The channel stays open: the lock is released when this JVM exits.
+            // Held in a static field until this JVM exits: a collected channel would close and free the lock.
+            runLock = lock;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
