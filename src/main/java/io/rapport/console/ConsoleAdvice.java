@@ -29,10 +29,14 @@ class ConsoleAdvice {
     }
 
     /** The signed-in person as the navigation shows them; null on the setup and sign-in pages. */
-    record Viewer(String email, boolean admin, boolean analyst, boolean marketer) {
+    record Viewer(String email, boolean admin, boolean analyst, boolean marketer, boolean agent) {
 
         public boolean seesSources() {
             return analyst || marketer;
+        }
+
+        public boolean seesCustomers() {
+            return analyst || marketer || agent;
         }
     }
 
@@ -44,7 +48,7 @@ class ConsoleAdvice {
         Collection<? extends GrantedAuthority> reachable = roles.getReachableGrantedAuthorities(
                 authentication.getAuthorities());
         return new Viewer(authentication.getName(), has(reachable, "ROLE_ADMIN"), has(reachable, "ROLE_ANALYST"),
-                has(reachable, "ROLE_MARKETER"));
+                has(reachable, "ROLE_MARKETER"), has(reachable, "ROLE_AGENT"));
     }
 
     /** The navigation entry to highlight. */

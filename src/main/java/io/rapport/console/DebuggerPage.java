@@ -143,7 +143,7 @@ class DebuggerPage {
     }
 
     /** What the message is about, in the words of its type: the event, the page or screen, the group … */
-    private static String name(TrackedEvent e, ObjectNode payload) {
+    static String name(TrackedEvent e, ObjectNode payload) {
         return switch (e.type()) {
             case TRACK -> text(e.event());
             case PAGE, SCREEN -> text(payload.path("name").asString(""));

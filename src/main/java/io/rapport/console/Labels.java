@@ -1,6 +1,8 @@
 package io.rapport.console;
 
 import io.rapport.collect.SourceType;
+import io.rapport.customer.Channel;
+import io.rapport.customer.Identifier;
 import io.rapport.platform.Role;
 
 /** The words a CX person reads for Rapport's enums. */
@@ -21,6 +23,29 @@ final class Labels {
             case EMAIL -> "Email";
             case SOCIAL -> "Social";
             case IMPORT -> "Import";
+        };
+    }
+
+    static String identifier(Identifier.Type type) {
+        return switch (type) {
+            case USER_ID -> "User id";
+            case ANONYMOUS_ID -> "Anonymous id";
+            case EMAIL -> "Email";
+            case PHONE -> "Phone";
+            case EXTERNAL -> "External id";
+        };
+    }
+
+    static String channel(Channel channel) {
+        return switch (channel) {
+            case WEB -> "Web";
+            case APP -> "Mobile app";
+            case STORE -> "Physical store";
+            case PHONE -> "Phone";
+            case CHAT -> "Chat";
+            case EMAIL -> "Email";
+            case SOCIAL -> "Social";
+            case OTHER -> "Other";
         };
     }
 

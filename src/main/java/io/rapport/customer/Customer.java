@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One person as Rapport knows them: every identifier they were seen with, their traits (the newest value of
@@ -14,6 +16,37 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record Customer(Id id, Instant createdAt, List<Identity> identities, Map<String, Trait> traits,
         List<ChannelActivity> channels) {
+
+    /**
+     * How to call the customer in a list: the name traits, else an email, else a user id, else "Anonymous visitor".
+     */
+    public static String displayName(Customer customer) {
+        String first = text(customer.traits().get("firstName"));
+        String last = text(customer.traits().get("lastName"));
+        String full = text(customer.traits().get("name"));
+        if (!first.isEmpty() || !last.isEmpty()) {
+            return (first + " " + last).strip();
+        }
+        if (!full.isEmpty()) {
+            return full;
+        }
+        for (Identifier.Type type : List.of(Identifier.Type.EMAIL, Identifier.Type.USER_ID)) {
+            for (Identity identity : customer.identities()) {
+                if (identity.type() == type) {
+                    return identity.value();
+                }
+            }
+        }
+        return "Anonymous visitor";
+    }
+
+    /** A trait that holds a JSON string, as plain text; empty for anything else. */
+    private static String text(@Nullable Trait trait) {
+        if (trait == null || !trait.value().startsWith("\"")) {
+            return "";
+        }
+        return JsonMapper.shared().readTree(trait.value()).asString("").strip();
+    }
 
     public record Id(@JsonValue UUID value) {
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +33,47 @@ public class Customers {
     public Optional<Customer.Id> find(Identifier identifier) {
         return jdbc.sql("select customer_id from identities where identifier = ?").param(identifier.encoded())
                 .query(UUID.class).optional().map(Customer.Id::new);
+    }
+
+    /** The most customers one search lists; a person refines the search rather than paging through more. */
+    public static final int MAX_SEARCH_RESULTS = 50;
+
+    /**
+     * Customers with an identifier (user id, anonymous id, email, phone, external id) or a name or email trait
+     * containing {@code text}, case-insensitively; the newest customers first, at most {@link #MAX_SEARCH_RESULTS}.
+     */
+    public List<Summary> search(String text) {
+        String pattern = "%" + text.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        List<UUID> ids = jdbc.sql("""
+                select c.id from customers c
+                where exists (select 1 from identities i where i.customer_id = c.id
+                              and (lower(i.identifier) like :pattern escape '\\'
+                                   or exists (select 1 from customer_traits t where t.identifier = i.identifier
+                                              and t.name in ('name', 'firstName', 'lastName', 'email')
+                                              and lower(t.value_json) like :pattern escape '\\')))
+                order by c.created_at desc, c.id limit :limit""")
+                .param("pattern", pattern)
+                .param("limit", MAX_SEARCH_RESULTS)
+                .query(UUID.class).list();
+        List<Summary> summaries = new ArrayList<>();
+        for (UUID id : ids) {
+            get(new Customer.Id(id)).map(Summary::of).ifPresent(summaries::add);
+        }
+        return summaries;
+    }
+
+    /** A line of a customer list: a display name, an email, and how many identifiers and events they have. */
+    public record Summary(Customer.Id id, String name, @Nullable String email, int identifiers, long events,
+            Instant createdAt) {
+
+        static Summary of(Customer customer) {
+            String email = customer.identities().stream().filter(i -> i.type() == Identifier.Type.EMAIL)
+                    .map(Customer.Identity::value).findFirst().orElse(null);
+            String name = Customer.displayName(customer);
+            long events = customer.channels().stream().mapToLong(Customer.ChannelActivity::events).sum();
+            return new Summary(customer.id(), name, email, customer.identities().size(), events, customer.createdAt());
+        }
     }
 
     public boolean exists(Customer.Id id) {

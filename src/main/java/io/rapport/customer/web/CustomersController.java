@@ -30,6 +30,18 @@ class CustomersController {
     record Found(List<Customer> items) {
     }
 
+    record Matches(List<Customers.Summary> items) {
+    }
+
+    /** Customers whose identifiers or name and email traits contain {@code q} (at most 50, newest first). */
+    @GetMapping(path = "/api/v1/customers", params = "q")
+    Matches search(@RequestParam String q) {
+        if (q.strip().length() < 2) {
+            throw ApiProblem.invalidField("q", "Search for at least 2 characters.");
+        }
+        return new Matches(customers.search(q));
+    }
+
     /** The customer with this userId, anonymousId or email (exactly one must be given). */
     @GetMapping("/api/v1/customers")
     Found find(@RequestParam(required = false) @Nullable String userId,

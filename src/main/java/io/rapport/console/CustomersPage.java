@@ -1,0 +1,93 @@
+package io.rapport.console;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.rapport.collect.Page;
+import io.rapport.collect.TrackedEvent;
+import io.rapport.customer.Customer;
+import io.rapport.customer.Customers;
+import io.rapport.platform.ApiProblem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Customer search, and one customer's 360° view: identities, traits, channel mix and timeline. */
+@Controller
+@RequestMapping("/console/customers")
+@PreAuthorize("hasAnyRole('ANALYST', 'MARKETER', 'AGENT')")
+class CustomersPage {
+
+    private static final int TIMELINE_PAGE = 50;
+
+    private final Customers customers;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    CustomersPage(Customers customers, Clock clock, JsonMapper json) {
+        this.customers = customers;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    record Row(String id, String name, String email, int identifiers, long events, String createdAgo) {
+    }
+
+    record IdentityRow(String type, String value, String firstSeen) {
+    }
+
+    record TraitRow(String name, String value, String setAt) {
+    }
+
+    record TimelineRow(String at, String ago, String type, String what, String messageId, String payload) {
+    }
+
+    @GetMapping
+    String search(@RequestParam(required = false) @Nullable String q, Model model) {
+        String query = q == null ? "" : q.strip();
+        model.addAttribute("q", query);
+        model.addAttribute("max", Customers.MAX_SEARCH_RESULTS);
+        if (query.length() >= 2) {
+            Instant now = clock.instant();
+            model.addAttribute("results", customers.search(query).stream()
+                    .map(s -> new Row(s.id().toString(), s.name(), s.email() == null ? "" : s.email(), s.identifiers(),
+                            s.events(), Times.relative(s.createdAt(), now)))
+                    .toList());
+        }
+        return "console/customers";
+    }
+
+    @GetMapping("/{id}")
+    String customer(@PathVariable UUID id, @RequestParam(required = false) @Nullable String before, Model model) {
+        Customer customer = customers.get(new Customer.Id(id))
+                .orElseThrow(() -> ApiProblem.notFound("There is no customer with the id " + id
+                        + ". Profiles regroup as identities are linked: search for the customer again."));
+        Page<TrackedEvent> timeline = customers.timeline(customer.id(), TIMELINE_PAGE, before);
+        Instant now = clock.instant();
+        model.addAttribute("customer", customer);
+        model.addAttribute("name", Customer.displayName(customer));
+        model.addAttribute("created", Times.full(customer.createdAt()));
+        model.addAttribute("identities", customer.identities().stream()
+                .map(i -> new IdentityRow(Labels.identifier(i.type()), i.value(), Times.full(i.firstSeen()))).toList());
+        model.addAttribute("traits", customer.traits().entrySet().stream()
+                .map(t -> new TraitRow(t.getKey(), t.getValue().value(), Times.full(t.getValue().setAt()))).toList());
+        model.addAttribute("channelData", json.writeValueAsString(customer.channels().stream()
+                .map(c -> new ChannelSlice(Labels.channel(c.channel()), c.events())).toList()));
+        model.addAttribute("timeline", timeline.items().stream().map(e -> new TimelineRow(Times.full(e.timestamp()),
+                Times.relative(e.timestamp(), now), e.type().wireName(), DebuggerPage.name(e, e.payload()),
+                e.messageId(), json.writerWithDefaultPrettyPrinter().writeValueAsString(e.payload()))).toList());
+        model.addAttribute("olderCursor", timeline.next());
+        model.addAttribute("paged", before != null);
+        return "console/customer";
+    }
+
+    record ChannelSlice(String name, long value) {
+    }
+}
