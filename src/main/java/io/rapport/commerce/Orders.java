@@ -133,6 +133,7 @@ public class Orders {
             return new CommerceSummary(0, List.of(), null, 0, 0);
         }
         List<Order> orders = jdbc.sql(SELECT_ORDER + """
+                
                  where (o.user_identifier in (:ids) or o.anonymous_identifier in (:ids))
                    and o.completed_at is not null and o.status <> 'CANCELLED'""")
                 .param("ids", List.copyOf(identifiers))
