@@ -1,0 +1,259 @@
+package io.rapport.commerce;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.rapport.collect.Page;
+import io.rapport.commerce.internal.Money;
+import io.rapport.platform.Timestamps;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads what the commerce projector built: orders (newest first, with lines, refunds and coupons), products,
+ * carts, and a person's commerce summary. People are given as encoded identifiers ({@code user:…},
+ * {@code anon:…}, see {@code io.rapport.customer.Identifier}), so a customer's figures are those of all of their ids.
+ */
+@Service
+public class Orders {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Duration abandonedAfter;
+
+    Orders(JdbcClient jdbc, Clock clock,
+            @Value("${rapport.commerce.cart-abandoned-after:PT1H}") Duration abandonedAfter) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.abandonedAfter = abandonedAfter;
+    }
+
+    /** Filters of a newest-first listing of orders; every filter is optional. */
+    public record Query(@Nullable String userIdentifier, @Nullable String anonymousIdentifier,
+            @Nullable OrderStatus status, int limit, @Nullable String cursor) {
+    }
+
+    private record Row<T>(long id, T value) {
+    }
+
+    /** Orders newest first (in the order Rapport first saw them). */
+    public Page<Order> find(Query query) {
+        int limit = Cursors.limit(query.limit());
+        StringBuilder sql = new StringBuilder(SELECT_ORDER).append(" where o.id < :below");
+        Map<String, Object> params = new HashMap<>();
+        params.put("below", Cursors.decode(query.cursor()));
+        if (query.userIdentifier() != null) {
+            sql.append(" and o.user_identifier = :user");
+            params.put("user", query.userIdentifier());
+        }
+        if (query.anonymousIdentifier() != null) {
+            sql.append(" and o.anonymous_identifier = :anonymous");
+            params.put("anonymous", query.anonymousIdentifier());
+        }
+        if (query.status() != null) {
+            sql.append(" and o.status = :status");
+            params.put("status", query.status().name());
+        }
+        sql.append(" order by o.id desc limit ").append(limit + 1);
+        List<Row<Order>> rows = jdbc.sql(sql.toString()).params(params)
+                .query((rs, n) -> new Row<>(rs.getLong("id"), order(rs))).list();
+        Page<Row<Order>> page = Cursors.page(rows, limit, Row::id);
+        return new Page<>(page.items().stream().map(Row::value).toList(), page.next());
+    }
+
+    public Optional<Order.Details> get(String orderId) {
+        Optional<Order> order = jdbc.sql(SELECT_ORDER + " where o.order_id = ?").param(orderId)
+                .query((rs, n) -> order(rs)).optional();
+        return order.map(o -> new Order.Details(o, lines(o), refunds(o), coupons(o)));
+    }
+
+    /** Products newest first (in the order Rapport first saw them). */
+    public Page<Product> products(int limit, @Nullable String cursor) {
+        int size = Cursors.limit(limit);
+        List<Row<Product>> rows = jdbc.sql("select * from commerce_products where id < ? order by id desc limit ?")
+                .params(Cursors.decode(cursor), size + 1)
+                .query((rs, n) -> new Row<>(rs.getLong("id"), new Product(rs.getString("product_id"),
+                        rs.getString("sku"), rs.getString("name"), rs.getString("category"), rs.getString("brand"),
+                        rs.getString("variant"), Money.shown(rs.getBigDecimal("price"), rs.getString("currency")),
+                        rs.getString("currency"), rs.getString("url"), rs.getString("image_url"),
+                        Timestamps.instant(rs, "first_seen"), Timestamps.instant(rs, "last_seen"))))
+                .list();
+        Page<Row<Product>> page = Cursors.page(rows, size, Row::id);
+        return new Page<>(page.items().stream().map(Row::value).toList(), page.next());
+    }
+
+    /** The carts of these identifiers, most recently active first, with their status as of now. */
+    public List<Cart> cartsOf(Collection<String> identifiers) {
+        if (identifiers.isEmpty()) {
+            return List.of();
+        }
+        Instant abandonedBefore = clock.instant().minus(abandonedAfter);
+        List<Cart> carts = jdbc.sql("""
+                select * from commerce_carts
+                where user_identifier in (:ids) or anonymous_identifier in (:ids)
+                order by last_activity desc, id desc""")
+                .param("ids", List.copyOf(identifiers))
+                .query((rs, n) -> {
+                    Instant last = Timestamps.instant(rs, "last_activity");
+                    Cart.Status status = "CONVERTED".equals(rs.getString("status")) ? Cart.Status.CONVERTED
+                            : last.isBefore(abandonedBefore) ? Cart.Status.ABANDONED : Cart.Status.ACTIVE;
+                    return new Cart(rs.getString("cart_key"), rs.getString("cart_id"), status,
+                            rs.getString("user_identifier"), rs.getString("anonymous_identifier"),
+                            Timestamps.instant(rs, "first_activity"), last, rs.getString("converted_order_id"),
+                            Timestamps.nullableInstant(rs, "converted_at"), List.of());
+                })
+                .list();
+        List<Cart> withItems = new ArrayList<>();
+        for (Cart cart : carts) {
+            withItems.add(new Cart(cart.cartKey(), cart.cartId(), cart.status(), cart.userIdentifier(),
+                    cart.anonymousIdentifier(), cart.firstActivity(), cart.lastActivity(), cart.convertedOrderId(),
+                    cart.convertedAt(), items(cart.cartKey())));
+        }
+        return withItems;
+    }
+
+    /** One person's orders and carts over all of the given identifiers. */
+    public CommerceSummary summaryOf(Collection<String> identifiers) {
+        if (identifiers.isEmpty()) {
+            return new CommerceSummary(0, List.of(), null, 0, 0);
+        }
+        List<Order> orders = jdbc.sql(SELECT_ORDER + """
+                
+                 where (o.user_identifier in (:ids) or o.anonymous_identifier in (:ids))
+                   and o.completed_at is not null and o.status <> 'CANCELLED'""")
+                .param("ids", List.copyOf(identifiers))
+                .query((rs, n) -> order(rs)).list();
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, BigDecimal[]> sums = new TreeMap<>();
+        Instant last = null;
+        for (Order order : orders) {
+            last = last == null || order.completedAt().isAfter(last) ? order.completedAt() : last;
+            BigDecimal value = valueOf(order);
+            if (order.currency() == null || value == null) {
+                continue;
+            }
+            counts.computeIfAbsent(order.currency(), c -> new long[1])[0]++;
+            BigDecimal[] sum = sums.computeIfAbsent(order.currency(), c -> new BigDecimal[] {BigDecimal.ZERO,
+                    BigDecimal.ZERO});
+            sum[0] = sum[0].add(value);
+            sum[1] = sum[1].add(order.refunded().min(value));
+        }
+        List<CommerceSummary.CurrencyTotals> totals = new ArrayList<>();
+        sums.forEach((currency, sum) -> {
+            long n = counts.get(currency)[0];
+            totals.add(new CommerceSummary.CurrencyTotals(currency, n, Money.shown(sum[0], currency),
+                    Money.shown(sum[1], currency), Money.shown(sum[0].subtract(sum[1]), currency),
+                    sum[0].divide(BigDecimal.valueOf(n), Money.minorUnit(currency), RoundingMode.HALF_EVEN)));
+        });
+        long open = 0;
+        long abandoned = 0;
+        for (Cart cart : cartsOf(identifiers)) {
+            switch (cart.status()) {
+                case ACTIVE -> open++;
+                case ABANDONED -> abandoned++;
+                case CONVERTED -> { }
+            }
+        }
+        return new CommerceSummary(orders.size(), totals, last, open, abandoned);
+    }
+
+    /** The order's value: its total, else its revenue, else its subtotal; the sum of the lines as a last resort. */
+    private @Nullable BigDecimal valueOf(Order order) {
+        if (order.total() != null) {
+            return order.total();
+        }
+        if (order.revenue() != null) {
+            return order.revenue();
+        }
+        if (order.subtotal() != null) {
+            return order.subtotal();
+        }
+        return jdbc.sql("""
+                select sum(price * quantity) from commerce_order_lines where order_id = ? and price is not null""")
+                .param(order.orderId()).query(BigDecimal.class).optional().orElse(null);
+    }
+
+    private static final String SELECT_ORDER = """
+            select o.*, (select coalesce(sum(r.amount), 0) from commerce_refunds r
+                         where r.order_id = o.order_id and r.whole_order = false and r.amount is not null
+                           and r.currency = o.currency) as refunded_sum,
+                        (select count(*) from commerce_refunds r
+                         where r.order_id = o.order_id and r.whole_order = true) as whole_refunds
+            from commerce_orders o""";
+
+    private static Order order(ResultSet rs) throws SQLException {
+        String currency = rs.getString("currency");
+        BigDecimal total = rs.getBigDecimal("total");
+        BigDecimal refunded = rs.getLong("whole_refunds") > 0 && total != null ? total : rs.getBigDecimal("refunded_sum");
+        return new Order(rs.getString("order_id"), OrderStatus.valueOf(rs.getString("status")),
+                rs.getString("user_identifier"), rs.getString("anonymous_identifier"), rs.getString("checkout_id"),
+                rs.getString("affiliation"), rs.getString("coupon"), currency, Money.shown(total, currency),
+                Money.shown(rs.getBigDecimal("subtotal"), currency), Money.shown(rs.getBigDecimal("revenue"), currency),
+                Money.shown(rs.getBigDecimal("shipping"), currency), Money.shown(rs.getBigDecimal("tax"), currency),
+                Money.shown(rs.getBigDecimal("discount"), currency), Money.shown(refunded, currency),
+                Timestamps.nullableInstant(rs, "completed_at"), Timestamps.nullableInstant(rs, "cancelled_at"),
+                Timestamps.instant(rs, "first_seen"), rs.getString("problem"));
+    }
+
+    private List<Order.Line> lines(Order order) {
+        return jdbc.sql("select * from commerce_order_lines where order_id = ? order by line_no")
+                .param(order.orderId())
+                .query((rs, n) -> new Order.Line(rs.getInt("line_no"), rs.getString("product_id"), rs.getString("sku"),
+                        rs.getString("name"), rs.getString("category"), rs.getString("brand"), rs.getString("variant"),
+                        Money.shown(rs.getBigDecimal("price"), order.currency()), rs.getInt("quantity"),
+                        rs.getString("coupon")))
+                .list();
+    }
+
+    private List<Order.Refund> refunds(Order order) {
+        return jdbc.sql("select * from commerce_refunds where order_id = ? order by refunded_at, message_id")
+                .param(order.orderId())
+                .query((rs, n) -> new Order.Refund(rs.getString("message_id"),
+                        Money.shown(rs.getBigDecimal("amount"), rs.getString("currency")), rs.getString("currency"),
+                        rs.getBoolean("whole_order"), Timestamps.instant(rs, "refunded_at"), rs.getString("problem")))
+                .list();
+    }
+
+    private List<Order.Coupon> coupons(Order order) {
+        return jdbc.sql("select * from commerce_coupons where order_id = ? order by occurred_at, message_id")
+                .param(order.orderId())
+                .query((rs, n) -> new Order.Coupon(rs.getString("coupon_id"), rs.getString("coupon_name"),
+                        rs.getString("outcome"), Money.shown(rs.getBigDecimal("discount"), rs.getString("currency")),
+                        rs.getString("currency"), rs.getString("reason"), Timestamps.instant(rs, "occurred_at")))
+                .list();
+    }
+
+    private List<Cart.Item> items(String cartKey) {
+        Map<String, Cart.Item> items = new LinkedHashMap<>();
+        jdbc.sql("""
+                select product_id, quantity, price, currency from commerce_cart_events
+                where cart_key = ? and product_id is not null order by occurred_at, message_id""")
+                .param(cartKey)
+                .query(rs -> {
+                    String product = rs.getString("product_id");
+                    Cart.Item before = items.get(product);
+                    int quantity = (before == null ? 0 : before.quantity()) + rs.getInt("quantity");
+                    BigDecimal price = rs.getBigDecimal("price");
+                    items.put(product, new Cart.Item(product, quantity,
+                            price != null ? Money.shown(price, rs.getString("currency"))
+                                    : before == null ? null : before.price(),
+                            price != null ? rs.getString("currency") : before == null ? null : before.currency()));
+                });
+        return items.values().stream().filter(item -> item.quantity() > 0).toList();
+    }
+}
