@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -139,7 +140,8 @@ class PrivacyTest {
         // An event after the API answer, from another of the customer's ids, overrides it.
         assertThat(put("/api/v1/customers/" + customer + "/consents/surveys", "{\"status\":\"granted\"}").status())
                 .isEqualTo(200);
-        consentEvent(writeKey, "anonymousId", anonymousId, "surveys", "revoked", "2099-01-01T00:00:00Z");
+        consentEvent(writeKey, "anonymousId", anonymousId, "surveys", "revoked",
+                Instant.now().plus(Duration.ofHours(1)).toString());
         consentEvent(writeKey, "userId", userId, "analytics", "granted", "2026-01-02T00:00:00Z");
         consentEvent(writeKey, "userId", userId, "analytics", "denied", "2026-01-01T00:00:00Z");
         consentEvent(writeKey, "userId", userId, "no_such_purpose", "granted", "2026-01-02T00:00:00Z");
