@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.rapport.collect.EventLog;
 import io.rapport.collect.Page;
 import io.rapport.collect.TrackedEvent;
+import io.rapport.platform.DataSubject;
 import io.rapport.platform.Timestamps;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,6 +80,16 @@ public class Customers {
 
     public boolean exists(Customer.Id id) {
         return jdbc.sql("select count(*) from customers where id = ?").param(id.value()).query(Long.class).single() > 0;
+    }
+
+    /** The customer as the subject of a data export or erasure: their id and every identifier they have now. */
+    public Optional<DataSubject> dataSubject(Customer.Id id) {
+        if (!exists(id)) {
+            return Optional.empty();
+        }
+        List<String> identifiers = jdbc.sql("select identifier from identities where customer_id = ?").param(id.value())
+                .query(String.class).list();
+        return Optional.of(new DataSubject(id.value(), Set.copyOf(identifiers)));
     }
 
     public Optional<Customer> get(Customer.Id id) {

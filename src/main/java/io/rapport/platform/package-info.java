@@ -1,5 +1,6 @@
 /**
- * Shared kernel: users and roles, API keys, security, problem details and the clock.
+ * Shared kernel: users and roles, API keys, security, problem details, the clock, and the personal-data
+ * extension point every module implements for export and erasure.
  */
 @NullMarked
 package io.rapport.platform;
