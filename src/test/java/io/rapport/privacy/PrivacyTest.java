@@ -53,7 +53,11 @@ class PrivacyTest {
         JsonNode collect = export.get("modules").get("collect");
         List<String> types = new ArrayList<>();
         collect.get("events").forEach(e -> types.add(e.get("message").get("type").stringValue()));
-        assertThat(types).containsExactlyInAnyOrder("page", "track", "identify", "identify", "track");
+        assertThat(types).containsExactlyInAnyOrder("page", "track", "identify", "identify", "track", "track",
+                "track");
+        JsonNode commerce = export.get("modules").get("commerce");
+        assertThat(commerce.get("orders")).hasSize(1);
+        assertThat(commerce.get("carts")).hasSize(1);
         assertThat(collect.get("failedEvents")).hasSize(1);
         assertThat(collect.get("failedEvents").get(0).get("payload").stringValue()).contains(ana.rawPhone());
         JsonNode profile = export.get("modules").get("customer").get("profile");
@@ -72,13 +76,17 @@ class PrivacyTest {
         Person bob = track("Bob");
         JsonNode bobBefore = rapport.get("/api/v1/customers/" + bob.customerId() + "/export").json().get("modules");
         assertThat(tablesMentioning(ana.traces())).as("the search finds the person before the erasure")
-                .containsKeys("EVENTS", "FAILED_EVENTS", "IDENTITIES", "CUSTOMER_TRAITS", "IDENTITY_LINKS");
+                .containsKeys("EVENTS", "FAILED_EVENTS", "IDENTITIES", "CUSTOMER_TRAITS", "IDENTITY_LINKS",
+                        "COMMERCE_ORDERS", "COMMERCE_CARTS");
 
         RapportClient.Response erased = delete("/api/v1/customers/" + ana.customerId(), RapportClient.ADMIN_KEY);
 
         assertThat(erased.status()).isEqualTo(200);
         JsonNode counts = erased.json().get("counts");
-        assertThat(counts.get("collect").get("events").asLong()).isEqualTo(5);
+        assertThat(counts.get("collect").get("events").asLong()).isEqualTo(7);
+        assertThat(counts.get("commerce").get("commerce_orders").asLong()).isEqualTo(1);
+        assertThat(counts.get("commerce").get("commerce_order_lines").asLong()).isEqualTo(1);
+        assertThat(counts.get("commerce").get("commerce_carts").asLong()).isEqualTo(1);
         assertThat(counts.get("collect").get("failed_events").asLong()).isEqualTo(1);
         assertThat(counts.get("customer").get("identities").asLong()).isEqualTo(5);
         assertThat(counts.get("customer").get("customers").asLong()).isEqualTo(1);
@@ -191,12 +199,23 @@ class PrivacyTest {
         send(writeKey, "/v1/identify", """
                 {"userId":"%s","anonymousId":"%s","timestamp":"2026-06-01T10:20:00Z"}"""
                 .formatted(person.userId(), person.anonymousApp()));
+        send(writeKey, "/v1/track", """
+                {"userId":"%s","event":"Product Added","timestamp":"2026-06-01T10:21:00Z",
+                 "properties":{"cart_id":"cart-%s","product_id":"p-1","price":25,"quantity":2,"currency":"EUR"}}"""
+                .formatted(person.userId(), run));
+        send(writeKey, "/v1/track", """
+                {"userId":"%s","event":"Order Completed","timestamp":"2026-06-01T10:25:00Z",
+                 "properties":{"order_id":"order-%s","cart_id":"cart-%s","total":50,"revenue":50,"currency":"EUR",
+                               "products":[{"product_id":"p-1","price":25,"quantity":2}]}}"""
+                .formatted(person.userId(), run, run));
         consentEvent(writeKey, "userId", person.userId(), "marketing_email", "granted", "2026-06-01T10:30:00Z");
         send(writeKey, "/v1/batch", """
                 {"batch":[{"type":"subscribe","userId":"someone-else",
                  "context":{"traits":{"email":"%s","phone":"%s"}}}]}"""
                 .formatted(person.email(), person.rawPhone()));
         String customer = awaitCustomer(person.userId(), 5);
+        await().atMost(Duration.ofSeconds(15)).until(() -> rapport.get("/api/v1/orders?userId=" + person.userId())
+                .json().get("items").size() == 1);
         await().atMost(Duration.ofSeconds(15)).until(() -> consents(customer).contains("marketing_email=granted/event"));
         assertThat(put("/api/v1/customers/" + customer + "/consents/analytics", "{\"status\":\"denied\"}").status())
                 .isEqualTo(200);
