@@ -6,8 +6,11 @@ import java.util.UUID;
 
 import io.rapport.collect.Page;
 import io.rapport.collect.TrackedEvent;
+import io.rapport.commerce.CommerceSummary;
+import io.rapport.commerce.Orders;
 import io.rapport.customer.Customer;
 import io.rapport.customer.Customers;
+import io.rapport.customer.Identifier;
 import io.rapport.platform.ApiProblem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -19,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Customer search, and one customer's 360° view: identities, traits, channel mix and timeline. */
+/** Customer search, and one customer's 360° view: identities, traits, purchases, channel mix and timeline. */
 @Controller
 @RequestMapping("/console/customers")
 @PreAuthorize("hasAnyRole('ANALYST', 'MARKETER', 'AGENT')")
@@ -28,11 +31,13 @@ class CustomersPage {
     private static final int TIMELINE_PAGE = 50;
 
     private final Customers customers;
+    private final Orders orders;
     private final Clock clock;
     private final JsonMapper json;
 
-    CustomersPage(Customers customers, Clock clock, JsonMapper json) {
+    CustomersPage(Customers customers, Orders orders, Clock clock, JsonMapper json) {
         this.customers = customers;
+        this.orders = orders;
         this.clock = clock;
         this.json = json;
     }
@@ -84,6 +89,11 @@ class CustomersPage {
                 Times.relative(e.timestamp(), now), e.type().wireName(), DebuggerPage.name(e, e.payload()),
                 e.messageId(), json.writerWithDefaultPrettyPrinter().writeValueAsString(e.payload()))).toList());
         model.addAttribute("olderCursor", timeline.next());
+        CommerceSummary purchases = orders.summaryOf(customer.identities().stream()
+                .map(i -> new Identifier(i.type(), i.value()).encoded()).toList());
+        model.addAttribute("purchases", purchases);
+        model.addAttribute("lastOrder", purchases.lastOrderAt() == null ? "never"
+                : Times.relative(purchases.lastOrderAt(), now));
         model.addAttribute("paged", before != null);
         return "console/customer";
     }

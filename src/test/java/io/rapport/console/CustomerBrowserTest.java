@@ -60,8 +60,11 @@ class CustomerBrowserTest {
         rapport.track("/v1/page", writeKey, "{\"anonymousId\":\"v-" + run + "\",\"name\":\"Home\"}");
         rapport.track("/v1/identify", writeKey, "{\"anonymousId\":\"v-" + run + "\",\"userId\":\"u-" + run
                 + "\",\"traits\":{\"email\":\"" + email + "\",\"firstName\":\"Olga\",\"lastName\":\"Berg\"}}");
-        rapport.track("/v1/track", app, "{\"userId\":\"u-" + run + "\",\"event\":\"Order Completed\"}");
+        rapport.track("/v1/track", app, "{\"userId\":\"u-" + run + "\",\"event\":\"Order Completed\","
+                + "\"properties\":{\"order_id\":\"o-" + run + "\",\"total\":42.5,\"currency\":\"EUR\"}}");
         await().atMost(Duration.ofSeconds(15)).until(() -> rapport.get("/api/v1/customers?q=" + run).json()
+                .get("items").size() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> rapport.get("/api/v1/orders?userId=u-" + run).json()
                 .get("items").size() == 1);
         String agent = "agent-" + run + "@example.com";
         users.create(agent, "a long enough passphrase", Role.AGENT);
@@ -81,6 +84,7 @@ class CustomerBrowserTest {
         assertThat(browser.findElement(By.id("identities")).getText()).contains(email, "u-" + run, "v-" + run);
         assertThat(browser.findElement(By.id("traits")).getText()).contains("firstName", "\"Olga\"", "UTC");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("Order Completed", "Home");
+        assertThat(browser.findElement(By.id("purchases")).getText()).contains("EUR", "42.5");
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
         Files.write(screenshots.resolve("customer-360.png"),
                 ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
