@@ -3,6 +3,7 @@ package io.rapport.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -137,6 +138,53 @@ class CustomerIdentityTest {
         assertThat(types).containsExactly("track", "track", "screen", "identify", "page");
         assertThat(second.get("next").isNull()).isTrue();
         assertThat(rapport.get("/api/v1/customers/" + UUID.randomUUID() + "/timeline").status()).isEqualTo(404);
+    }
+
+    @Test
+    void an_operator_merges_two_known_customers_and_undoes_it() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String writeKey = rapport.newSource("WEB").writeKey();
+        rapport.track("/v1/identify", writeKey, "{\"userId\":\"old-" + run + "\",\"anonymousId\":\"v-" + run
+                + "\",\"traits\":{\"email\":\"first-" + run + "@example.com\"}}");
+        rapport.track("/v1/identify", writeKey, "{\"userId\":\"new-" + run + "\"}");
+        rapport.track("/v1/track", writeKey, "{\"userId\":\"new-" + run + "\",\"event\":\"Signed Up\"}");
+        JsonNode old = await().atMost(Duration.ofSeconds(15)).until(() -> customerOf("userId=old-" + run),
+                c -> c != null && c.get("identities").size() == 3);
+        JsonNode current = await().atMost(Duration.ofSeconds(15)).until(() -> customerOf("userId=new-" + run),
+                c -> c != null);
+
+        RapportClient.Response merged = rapport.send(HttpRequest.newBuilder(
+                        rapport.uri("/api/v1/customers/" + current.get("id").stringValue() + "/merge"))
+                .header("Authorization", "Bearer " + RapportClient.ADMIN_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"customerId\":\"" + old.get("id").stringValue() + "\"}")));
+
+        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+        JsonNode both = customerOf("userId=new-" + run);
+        assertThat(identities(both)).contains("USER_ID:old-" + run, "USER_ID:new-" + run, "ANONYMOUS_ID:v-" + run,
+                "EMAIL:first-" + run + "@example.com");
+        assertThat(customerOf("userId=old-" + run).get("id")).isEqualTo(both.get("id"));
+        assertThat(merged.json().get("customer").stringValue()).isEqualTo(both.get("id").stringValue());
+        JsonNode timeline = rapport.get("/api/v1/customers/" + both.get("id").stringValue() + "/timeline").json();
+        assertThat(timeline.get("items")).hasSize(3);
+
+        String mergeId = merged.json().get("id").stringValue();
+        RapportClient.Response undone = rapport.send(HttpRequest.newBuilder(
+                        rapport.uri("/api/v1/customer-merges/" + mergeId + "/undo"))
+                .header("Authorization", "Bearer " + RapportClient.ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(undone.status()).isEqualTo(200);
+        assertThat(undone.json().get("undoneAt").isNull()).isFalse();
+        assertThat(customerOf("userId=old-" + run).get("id")).isNotEqualTo(customerOf("userId=new-" + run).get("id"));
+        assertThat(identities(customerOf("userId=old-" + run))).containsExactlyInAnyOrder("USER_ID:old-" + run,
+                "ANONYMOUS_ID:v-" + run, "EMAIL:first-" + run + "@example.com");
+        RapportClient.Response again = rapport.send(HttpRequest.newBuilder(
+                        rapport.uri("/api/v1/customer-merges/" + mergeId + "/undo"))
+                .header("Authorization", "Bearer " + RapportClient.ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(again.status()).isEqualTo(409);
     }
 
     /** Sends the messages under a fresh prefix and returns the profiles, with the prefix taken out again. */

@@ -36,7 +36,7 @@ class PrivacyTest {
             String rawPhone, String phone, String lastName) {
 
         List<String> traces() {
-            return List.of(userId, email, phone, rawPhone, lastName);
+            return List.of(userId, anonymousWeb, anonymousApp, email, phone, rawPhone, lastName);
         }
     }
 
@@ -72,8 +72,22 @@ class PrivacyTest {
 
     @Test
     void an_erasure_leaves_no_trace_of_the_person_in_any_table() {
-        Person ana = track("Ana");
+        Person tracked = track("Ana");
         Person bob = track("Bob");
+        Person carl = track("Carl");
+        // An operator merge, undone: its record names Ana too.
+        RapportClient.Response merge = rapport.send(HttpRequest.newBuilder(
+                        rapport.uri("/api/v1/customers/" + tracked.customerId() + "/merge"))
+                .header("Authorization", "Bearer " + RapportClient.ADMIN_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + carl.customerId() + "\"}")));
+        assertThat(merge.status()).isEqualTo(200);
+        assertThat(rapport.send(HttpRequest.newBuilder(rapport.uri("/api/v1/customer-merges/"
+                        + merge.json().get("id").stringValue() + "/undo"))
+                .header("Authorization", "Bearer " + RapportClient.ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(200);
+        // Undoing a merge may give one side a new customer id: look Ana up again.
+        Person ana = new Person(awaitCustomer(tracked.userId(), 5), tracked.userId(), tracked.anonymousWeb(),
+                tracked.anonymousApp(), tracked.email(), tracked.rawPhone(), tracked.phone(), tracked.lastName());
         JsonNode bobBefore = rapport.get("/api/v1/customers/" + bob.customerId() + "/export").json().get("modules");
         assertThat(tablesMentioning(ana.traces())).as("the search finds the person before the erasure")
                 .containsKeys("EVENTS", "FAILED_EVENTS", "IDENTITIES", "CUSTOMER_TRAITS", "IDENTITY_LINKS",
@@ -90,6 +104,7 @@ class PrivacyTest {
         assertThat(counts.get("collect").get("failed_events").asLong()).isEqualTo(1);
         assertThat(counts.get("customer").get("identities").asLong()).isEqualTo(5);
         assertThat(counts.get("customer").get("customers").asLong()).isEqualTo(1);
+        assertThat(counts.get("customer").get("customer_merges").asLong()).isEqualTo(1);
         assertThat(counts.get("privacy").get("consents").asLong()).isEqualTo(2);
         assertThat(tablesMentioning(ana.traces())).as("tables and columns that still mention the person").isEmpty();
         assertThat(rapport.get("/api/v1/customers/" + ana.customerId()).status()).isEqualTo(404);

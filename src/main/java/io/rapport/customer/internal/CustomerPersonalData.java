@@ -49,6 +49,17 @@ class CustomerPersonalData implements PersonalData {
                 .ifPresent(customer -> export.set("profile", json.valueToTree(customer)));
         export.set("identityLinks", pairs("identity_links", subject));
         export.set("identityConflicts", pairs("identity_conflicts", subject));
+        ArrayNode merges = export.putArray("operatorMerges");
+        for (List<String> chunk : chunks(subject)) {
+            jdbc.sql("select a, b, merged_at, undone_at from customer_merges where a in (:ids) or b in (:ids)")
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        ObjectNode merge = merges.addObject().put("a", rs.getString("a")).put("b", rs.getString("b"))
+                                .put("mergedAt", Timestamps.instant(rs, "merged_at").toString());
+                        var undoneAt = Timestamps.nullableInstant(rs, "undone_at");
+                        merge.put("undoneAt", undoneAt == null ? null : undoneAt.toString());
+                    });
+        }
         ArrayNode activity = export.putArray("activity");
         for (List<String> chunk : chunks(subject)) {
             jdbc.sql("""
@@ -105,6 +116,9 @@ class CustomerPersonalData implements PersonalData {
                     .param("ids", chunk).update(), Long::sum);
             counts.merge("identity_conflicts", (long) jdbc.sql(
                     "delete from identity_conflicts where a in (:ids) or b in (:ids)").param("ids", chunk).update(),
+                    Long::sum);
+            counts.merge("customer_merges", (long) jdbc.sql(
+                    "delete from customer_merges where a in (:ids) or b in (:ids)").param("ids", chunk).update(),
                     Long::sum);
             counts.merge("identities", (long) jdbc.sql("delete from identities where identifier in (:ids)")
                     .param("ids", chunk).update(), Long::sum);

@@ -15,9 +15,12 @@ import java.util.UUID;
 
 import io.rapport.collect.EventConsumer;
 import io.rapport.collect.TrackedEvent;
+import io.rapport.customer.Customer;
+import io.rapport.customer.CustomerMerged;
 import io.rapport.platform.Timestamps;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -35,12 +38,14 @@ class IdentityProjector implements EventConsumer {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final @Nullable String phoneRegion;
 
-    IdentityProjector(JdbcClient jdbc, Clock clock,
+    IdentityProjector(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events,
             @Value("${rapport.customer.default-phone-region:}") String phoneRegion) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
         this.phoneRegion = phoneRegion.isBlank() ? null : phoneRegion;
     }
 
@@ -125,10 +130,14 @@ class IdentityProjector implements EventConsumer {
         }
     }
 
-    /** Resolves the whole connected region of the link graph around these identifiers again. */
-    private void resolveAround(Collection<String> start) {
+    /**
+     * Resolves the whole connected region of the link graph around these identifiers again: every identifier
+     * reachable through observed links (applied or refused) and active operator merges.
+     */
+    void resolveAround(Collection<String> start) {
         Set<String> region = new HashSet<>(start);
         Map<String, IdentityResolution.Link> regionLinks = new HashMap<>();
+        Map<String, List<String>> regionMerges = new HashMap<>();
         List<String> frontier = new ArrayList<>(start);
         while (!frontier.isEmpty()) {
             List<String> next = new ArrayList<>();
@@ -140,16 +149,22 @@ class IdentityProjector implements EventConsumer {
                         .list()
                         .forEach(link -> {
                             regionLinks.put(link.a() + "\n" + link.b(), link);
-                            for (String end : List.of(link.a(), link.b())) {
-                                if (region.add(end)) {
-                                    next.add(end);
-                                }
-                            }
+                            reach(List.of(link.a(), link.b()), region, next);
+                        });
+                jdbc.sql("""
+                        select id, a, b from customer_merges
+                        where undone_at is null and (a in (:ids) or b in (:ids))""")
+                        .param("ids", chunk)
+                        .query(rs -> {
+                            List<String> pair = List.of(rs.getString("a"), rs.getString("b"));
+                            regionMerges.put(rs.getString("id"), pair);
+                            reach(pair, region, next);
                         });
             }
             frontier = next;
         }
-        IdentityResolution.Result result = IdentityResolution.resolve(region, regionLinks.values());
+        IdentityResolution.Result result = IdentityResolution.resolve(region, regionMerges.values(),
+                regionLinks.values());
         assignCustomers(region, result.customers());
         for (List<String> chunk : chunks(region)) {
             jdbc.sql("delete from identity_conflicts where a in (:ids)").param("ids", chunk).update();
@@ -157,6 +172,14 @@ class IdentityProjector implements EventConsumer {
         for (IdentityResolution.Link conflict : result.conflicts()) {
             jdbc.sql("insert into identity_conflicts (a, b, seen_at, message_id) values (?, ?, ?, ?)")
                     .params(conflict.a(), conflict.b(), Timestamps.of(conflict.at()), conflict.messageId()).update();
+        }
+    }
+
+    private static void reach(List<String> ends, Set<String> region, List<String> next) {
+        for (String end : ends) {
+            if (region.add(end)) {
+                next.add(end);
+            }
         }
     }
 
@@ -176,6 +199,7 @@ class IdentityProjector implements EventConsumer {
         bySize.sort(Comparator.<Set<String>>comparingInt(Set::size).reversed()
                 .thenComparing(group -> group.iterator().next()));
         Set<UUID> taken = new HashSet<>();
+        Map<String, UUID> assigned = new HashMap<>();
         for (Set<String> group : bySize) {
             Map<UUID, Integer> votes = new HashMap<>();
             group.forEach(identifier -> {
@@ -191,6 +215,7 @@ class IdentityProjector implements EventConsumer {
                     .orElseGet(this::newCustomer);
             taken.add(customer);
             for (String identifier : group) {
+                assigned.put(identifier, customer);
                 if (!customer.equals(current.get(identifier))) {
                     jdbc.sql("update identities set customer_id = ? where identifier = ?").params(customer, identifier)
                             .update();
@@ -202,6 +227,14 @@ class IdentityProjector implements EventConsumer {
         for (UUID customer : released) {
             jdbc.sql("delete from customers where id = ? and not exists (select 1 from identities where customer_id = ?)")
                     .params(customer, customer).update();
+            Map<UUID, Integer> destinations = new HashMap<>();
+            current.forEach((identifier, before) -> {
+                if (before.equals(customer)) {
+                    destinations.merge(assigned.get(identifier), 1, Integer::sum);
+                }
+            });
+            destinations.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(into ->
+                    events.publishEvent(new CustomerMerged(new Customer.Id(customer), new Customer.Id(into.getKey()))));
         }
     }
 

@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Groups identifiers into customers from the links observed between them. The result is a function of the set of
- * links alone, never of the order they arrived in: links are applied in a canonical order (the time of the
- * message that showed them, then its messageId), and a link that would put two different user ids into one
- * customer is not applied but kept as a conflict for an operator to review.
+ * links alone, never of the order they arrived in: the observed links are applied in a canonical order (the time
+ * of the message that showed them, then its messageId), and one that would join two customers that both have a
+ * user id is not applied but kept as a conflict for an operator to review. Then an operator's merges join the two
+ * whole customers their identifiers ended up in, unconditionally (an operator may join two user ids); a conflict
+ * inside one merged customer is no conflict any more.
  */
 final class IdentityResolution {
 
@@ -46,36 +48,39 @@ final class IdentityResolution {
     }
 
     static Result resolve(Collection<String> identifiers, Collection<Link> links) {
+        return resolve(identifiers, List.of(), links);
+    }
+
+    /** @param merges pairs of identifiers an operator joined, each as {@code [a, b]} */
+    static Result resolve(Collection<String> identifiers, Collection<List<String>> merges, Collection<Link> links) {
         Map<String, String> parent = new HashMap<>();
-        Map<String, String> userOfRoot = new HashMap<>();
+        Map<String, Boolean> hasUser = new HashMap<>();
         for (String identifier : identifiers) {
-            add(identifier, parent, userOfRoot);
+            add(identifier, parent, hasUser);
         }
         List<Link> ordered = new ArrayList<>(links);
         ordered.sort(Link.CANONICAL);
         List<Link> conflicts = new ArrayList<>();
         for (Link link : ordered) {
-            add(link.a(), parent, userOfRoot);
-            add(link.b(), parent, userOfRoot);
+            add(link.a(), parent, hasUser);
+            add(link.b(), parent, hasUser);
             String rootA = find(link.a(), parent);
             String rootB = find(link.b(), parent);
             if (rootA.equals(rootB)) {
                 continue;
             }
-            String userA = userOfRoot.get(rootA);
-            String userB = userOfRoot.get(rootB);
-            if (userA != null && userB != null && !userA.equals(userB)) {
+            if (hasUser.get(rootA) && hasUser.get(rootB)) {
                 conflicts.add(link);
                 continue;
             }
-            String root = rootA.compareTo(rootB) < 0 ? rootA : rootB;
-            String child = root.equals(rootA) ? rootB : rootA;
-            parent.put(child, root);
-            String user = userA != null ? userA : userB;
-            if (user != null) {
-                userOfRoot.put(root, user);
-            }
+            union(rootA, rootB, parent, hasUser);
         }
+        for (List<String> merge : merges) {
+            add(merge.get(0), parent, hasUser);
+            add(merge.get(1), parent, hasUser);
+            union(find(merge.get(0), parent), find(merge.get(1), parent), parent, hasUser);
+        }
+        conflicts.removeIf(link -> find(link.a(), parent).equals(find(link.b(), parent)));
         Map<String, Set<String>> byRoot = new TreeMap<>();
         for (String identifier : parent.keySet()) {
             byRoot.computeIfAbsent(find(identifier, parent), r -> new TreeSet<>()).add(identifier);
@@ -85,10 +90,21 @@ final class IdentityResolution {
         return new Result(customers, conflicts);
     }
 
-    private static void add(String identifier, Map<String, String> parent, Map<String, String> userOfRoot) {
-        if (parent.putIfAbsent(identifier, identifier) == null && Identifier.isUserId(identifier)) {
-            userOfRoot.put(identifier, identifier);
+    private static void add(String identifier, Map<String, String> parent, Map<String, Boolean> hasUser) {
+        if (parent.putIfAbsent(identifier, identifier) == null) {
+            hasUser.put(identifier, Identifier.isUserId(identifier));
         }
+    }
+
+    /** Joins two roots under the smaller one, which then has a user id if either had. */
+    private static void union(String rootA, String rootB, Map<String, String> parent, Map<String, Boolean> hasUser) {
+        if (rootA.equals(rootB)) {
+            return;
+        }
+        String root = rootA.compareTo(rootB) < 0 ? rootA : rootB;
+        String child = root.equals(rootA) ? rootB : rootA;
+        parent.put(child, root);
+        hasUser.put(root, hasUser.get(rootA) || hasUser.get(rootB));
     }
 
     private static String find(String identifier, Map<String, String> parent) {

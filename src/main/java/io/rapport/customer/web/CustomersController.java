@@ -6,13 +6,19 @@ import java.util.UUID;
 import io.rapport.collect.Page;
 import io.rapport.collect.TrackedEvent;
 import io.rapport.customer.Customer;
+import io.rapport.customer.CustomerMerges;
 import io.rapport.customer.Customers;
 import io.rapport.customer.Identifier;
 import io.rapport.platform.ApiProblem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -22,9 +28,36 @@ import org.springframework.web.bind.annotation.RestController;
 class CustomersController {
 
     private final Customers customers;
+    private final CustomerMerges merges;
 
-    CustomersController(Customers customers) {
+    CustomersController(Customers customers, CustomerMerges merges) {
         this.customers = customers;
+        this.merges = merges;
+    }
+
+    record MergeRequest(@NotNull UUID customerId) {
+    }
+
+    /** Joins another customer into this one, even when both have user ids; answers the merge to undo it later. */
+    @PostMapping("/api/v1/customers/{id}/merge")
+    @PreAuthorize("hasAnyRole('ANALYST', 'AGENT')")
+    CustomerMerges.Merge merge(@PathVariable UUID id, @Valid @RequestBody MergeRequest request,
+            Authentication who) {
+        return merges.merge(new Customer.Id(id), new Customer.Id(request.customerId()), who.getName());
+    }
+
+    @PostMapping("/api/v1/customer-merges/{mergeId}/undo")
+    @PreAuthorize("hasAnyRole('ANALYST', 'AGENT')")
+    CustomerMerges.Merge undo(@PathVariable UUID mergeId, Authentication who) {
+        return merges.undo(mergeId, who.getName());
+    }
+
+    @GetMapping("/api/v1/customer-merges")
+    List<CustomerMerges.Merge> mergeList(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1_000) {
+            throw ApiProblem.invalidField("limit", "limit must be between 1 and 1000.");
+        }
+        return merges.list(limit);
     }
 
     record Found(List<Customer> items) {

@@ -31,12 +31,30 @@ class IdentityResolutionProperties {
 
     @Property(tries = 500)
     void the_customers_do_not_depend_on_the_order_of_the_links(@ForAll("links") List<IdentityResolution.Link> links,
-            @ForAll long seed) {
+            @ForAll("merges") List<List<String>> merges, @ForAll long seed) {
         List<IdentityResolution.Link> shuffled = new ArrayList<>(links);
         Collections.shuffle(shuffled, new Random(seed));
+        List<List<String>> shuffledMerges = new ArrayList<>(merges);
+        Collections.shuffle(shuffledMerges, new Random(seed));
 
-        assertThat(IdentityResolution.resolve(ends(shuffled), shuffled))
-                .isEqualTo(IdentityResolution.resolve(ends(links), links));
+        assertThat(IdentityResolution.resolve(ends(shuffled), shuffledMerges, shuffled))
+                .isEqualTo(IdentityResolution.resolve(ends(links), merges, links));
+    }
+
+    @Property(tries = 300)
+    void an_operator_merge_joins_even_two_user_ids_and_only_merges_do(
+            @ForAll("links") List<IdentityResolution.Link> links, @ForAll("merges") List<List<String>> merges) {
+        IdentityResolution.Result result = IdentityResolution.resolve(ends(links), merges, links);
+
+        for (List<String> merge : merges) {
+            assertThat(result.customers()).anySatisfy(customer -> assertThat(customer).containsAll(merge));
+        }
+        for (Set<String> customer : result.customers()) {
+            if (customer.stream().filter(Identifier::isUserId).count() > 1) {
+                assertThat(merges).as("a customer with two user ids holds an operator merge")
+                        .anySatisfy(merge -> assertThat(customer).containsAll(merge));
+            }
+        }
     }
 
     @Property(tries = 300)
@@ -95,6 +113,13 @@ class IdentityResolutionProperties {
         assertThat(result.customers()).containsExactly(new TreeSet<>(Set.of("anon:a", "user:ana")),
                 new TreeSet<>(Set.of("user:bob")));
         assertThat(result.conflicts()).containsExactly(later);
+    }
+
+    @Provide
+    Arbitrary<List<List<String>>> merges() {
+        return Arbitraries.of("user:u1", "user:u2", "user:u3", "anon:a1", "anon:a4")
+                .list().ofSize(2).filter(pair -> !pair.get(0).equals(pair.get(1)))
+                .list().ofMaxSize(2);
     }
 
     @Provide
