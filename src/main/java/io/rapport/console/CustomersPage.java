@@ -2,6 +2,7 @@ package io.rapport.console;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 
 import io.rapport.collect.Page;
@@ -12,6 +13,8 @@ import io.rapport.customer.Customer;
 import io.rapport.customer.Customers;
 import io.rapport.customer.Identifier;
 import io.rapport.platform.ApiProblem;
+import io.rapport.privacy.Consents;
+import io.rapport.privacy.Purpose;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -32,12 +35,14 @@ class CustomersPage {
 
     private final Customers customers;
     private final Orders orders;
+    private final Consents consents;
     private final Clock clock;
     private final JsonMapper json;
 
-    CustomersPage(Customers customers, Orders orders, Clock clock, JsonMapper json) {
+    CustomersPage(Customers customers, Orders orders, Consents consents, Clock clock, JsonMapper json) {
         this.customers = customers;
         this.orders = orders;
+        this.consents = consents;
         this.clock = clock;
         this.json = json;
     }
@@ -49,6 +54,12 @@ class CustomersPage {
     }
 
     record TraitRow(String name, String value, String setAt) {
+    }
+
+    record ConsentRow(String purpose, String status, String source, String setAt) {
+    }
+
+    record Choice(String value, String label) {
     }
 
     record TimelineRow(String at, String ago, String type, String what, String messageId, String payload) {
@@ -92,6 +103,12 @@ class CustomersPage {
         CommerceSummary purchases = orders.summaryOf(customer.identities().stream()
                 .map(i -> new Identifier(i.type(), i.value()).encoded()).toList());
         model.addAttribute("purchases", purchases);
+        model.addAttribute("consents", consents.of(customer.id()).stream()
+                .map(c -> new ConsentRow(Labels.purpose(c.purpose()), c.status().wireName(), c.source().wireName(),
+                        Times.full(c.setAt())))
+                .toList());
+        model.addAttribute("purposes", Arrays.stream(Purpose.values())
+                .map(p -> new Choice(p.wireName(), Labels.purpose(p))).toList());
         model.addAttribute("lastOrder", purchases.lastOrderAt() == null ? "never"
                 : Times.relative(purchases.lastOrderAt(), now));
         model.addAttribute("paged", before != null);

@@ -4,6 +4,7 @@ import io.rapport.collect.SourceType;
 import io.rapport.customer.Channel;
 import io.rapport.customer.Identifier;
 import io.rapport.platform.Role;
+import io.rapport.privacy.Purpose;
 
 /** The words a CX person reads for Rapport's enums. */
 final class Labels {
@@ -33,6 +34,17 @@ final class Labels {
             case EMAIL -> "Email";
             case PHONE -> "Phone";
             case EXTERNAL -> "External id";
+        };
+    }
+
+    static String purpose(Purpose purpose) {
+        return switch (purpose) {
+            case ANALYTICS -> "Analytics";
+            case PERSONALIZATION -> "Personalization";
+            case MARKETING_EMAIL -> "Marketing email";
+            case MARKETING_SMS -> "Marketing SMS";
+            case MARKETING_PUSH -> "Marketing push";
+            case SURVEYS -> "Surveys";
         };
     }
 

@@ -1,7 +1,9 @@
 package io.rapport.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -54,6 +56,45 @@ class ConsolePagesTest {
     void a_signed_out_visitor_is_sent_to_the_sign_in_page() {
         assertThat(visitor().get("/console").location()).endsWith("/console/login");
         assertThat(visitor().get("/console/sources").location()).endsWith("/console/login");
+    }
+
+    @Test
+    void an_admin_merges_exports_and_erases_customers_from_their_pages() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String writeKey = rapport.newSource("WEB").writeKey();
+        rapport.track("/v1/identify", writeKey, "{\"userId\":\"one-" + run + "\",\"traits\":{\"email\":\"one-" + run
+                + "@example.com\"}}");
+        rapport.track("/v1/identify", writeKey, "{\"userId\":\"two-" + run + "\"}");
+        String one = customerId("one-" + run);
+        String two = customerId("two-" + run);
+        ConsoleSession session = signedIn(admin);
+        assertThat(session.get("/console/customers/" + one).body()).contains("Erase this customer", "Download export");
+
+        ConsoleSession.Page merged = session.post("/console/customers/" + one, "/console/customers/" + one + "/merge",
+                Map.of("other", two));
+        String mergedId = merged.location().substring(merged.location().lastIndexOf('/') + 1);
+        ConsoleSession.Page afterMerge = session.get("/console/customers/" + mergedId);
+        assertThat(afterMerge.body()).contains("The two customers are merged", "one-" + run, "two-" + run,
+                "Undo this merge");
+        assertThat(customerId("one-" + run)).isEqualTo(customerId("two-" + run));
+
+        ConsoleSession.Page export = session.get("/console/customers/" + mergedId + "/export");
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.body()).contains("one-" + run + "@example.com", "\"modules\"");
+
+        ConsoleSession.Page erased = session.post("/console/customers/" + mergedId,
+                "/console/customers/" + mergedId + "/erase", Map.of());
+        assertThat(erased.location()).endsWith("/console/customers");
+        assertThat(session.get("/console/customers").body()).contains("was erased from every module");
+        assertThat(rapport.get("/api/v1/customers?userId=one-" + run).json().get("items")).isEmpty();
+        assertThat(rapport.get("/api/v1/customers?userId=two-" + run).json().get("items")).isEmpty();
+    }
+
+    private String customerId(String userId) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> {
+            var items = rapport.get("/api/v1/customers?userId=" + userId).json().get("items");
+            return items.isEmpty() ? null : items.get(0).get("id").stringValue();
+        }, id -> id != null);
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -85,6 +86,12 @@ class CustomerBrowserTest {
         assertThat(browser.findElement(By.id("traits")).getText()).contains("firstName", "\"Olga\"", "UTC");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("Order Completed", "Home");
         assertThat(browser.findElement(By.id("purchases")).getText()).contains("EUR", "42.5");
+        // An agent records a consent; the privacy requests are for admins only.
+        new Select(browser.findElement(By.id("purpose")))
+                .selectByVisibleText("Marketing email");
+        browser.findElement(By.cssSelector("#consent-form button")).click();
+        assertThat(browser.findElement(By.id("consents")).getText()).contains("Marketing email", "granted", "console");
+        assertThat(browser.findElements(By.id("privacy"))).isEmpty();
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
         Files.write(screenshots.resolve("customer-360.png"),
                 ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
