@@ -1,0 +1,79 @@
+package io.rapport.collect.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import io.rapport.collect.ImportJob;
+import io.rapport.collect.Imports;
+import io.rapport.collect.Source;
+import io.rapport.platform.ApiProblem;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Bulk imports of files into the event log (see docs/imports.md). */
+@RestController
+@RequestMapping("/api/v1/imports")
+@PreAuthorize("hasRole('ADMIN')")
+class ImportsController {
+
+    private final Imports imports;
+
+    ImportsController(Imports imports) {
+        this.imports = imports;
+    }
+
+    /** Stores the file and queues its job: 202 with the job, whose progress is at the Location. */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ImportJob> submit(@RequestParam("file") MultipartFile file, @RequestParam("mapping") String mapping,
+            @RequestParam(value = "source", required = false) @Nullable UUID source) throws IOException {
+        if (file.isEmpty()) {
+            throw ApiProblem.invalidField("file", "The file is empty.");
+        }
+        ImportJob job;
+        try (InputStream in = file.getInputStream()) {
+            job = imports.submit(mapping, file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename(),
+                    in, source == null ? null : new Source.Id(source));
+        }
+        return ResponseEntity.accepted().location(URI.create("/api/v1/imports/" + job.id())).body(job);
+    }
+
+    @GetMapping
+    List<ImportJob> list(@RequestParam(defaultValue = "50") int limit) {
+        return imports.list(limit);
+    }
+
+    @GetMapping("/{id}")
+    ImportJob get(@PathVariable UUID id) {
+        return imports.find(new ImportJob.Id(id))
+                .orElseThrow(() -> ApiProblem.notFound("There is no import with the id " + id + "."));
+    }
+
+    /** The rows the job could not import, with the reason, as CSV ({@code row,reason,line}). */
+    @GetMapping("/{id}/rejected")
+    void rejected(@PathVariable UUID id, HttpServletResponse response) throws IOException {
+        ImportJob job = get(id);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"import-" + job.id()
+                + "-rejected.csv\"");
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        imports.writeRejected(job.id(), out);
+        out.flush();
+    }
+}
