@@ -1,10 +1,14 @@
 package io.rapport.collect.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import io.rapport.platform.DataSubject;
 import io.rapport.platform.ErasureCount;
@@ -69,6 +73,11 @@ class CollectPersonalData implements PersonalData {
             // Refused messages may not be JSON at all: kept as the text that was sent.
             event.put("payload", row.payload());
         }
+        ArrayNode rejected = export.putArray("rejectedImportRows");
+        for (RejectedRow row : rejectedRowsMentioning(subject)) {
+            rejected.addObject().put("importId", row.jobId()).put("row", row.rowNo()).put("reason", row.reason())
+                    .put("line", row.line());
+        }
         return export;
     }
 
@@ -89,9 +98,15 @@ class CollectPersonalData implements PersonalData {
             jdbc.sql("delete from failed_events where id in (:ids)")
                     .param("ids", failed.subList(i, Math.min(failed.size(), i + PAGE))).update();
         }
+        List<RejectedRow> rejected = rejectedRowsMentioning(subject);
+        for (RejectedRow row : rejected) {
+            jdbc.sql("delete from import_rejected_rows where job_id = ? and row_no = ?")
+                    .params(UUID.fromString(row.jobId()), row.rowNo()).update();
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("events", events);
         counts.put("failed_events", (long) failed.size());
+        counts.put("import_rejected_rows", (long) rejected.size());
         return ErasureCount.of(counts);
     }
 
@@ -115,6 +130,34 @@ class CollectPersonalData implements PersonalData {
             params.put("anonymous", subject.anonymousIds());
         }
         return params;
+    }
+
+    private record RejectedRow(String jobId, long rowNo, String reason, String line) {
+    }
+
+    /**
+     * Rejected import rows are raw lines (CSV or NDJSON): a person shows in one as quoted text, or as a bare CSV
+     * field equal to one of their ids (a CustomerID column).
+     */
+    private List<RejectedRow> rejectedRowsMentioning(DataSubject subject) {
+        Set<String> ids = new HashSet<>(subject.userIds());
+        ids.addAll(subject.anonymousIds());
+        List<RejectedRow> matches = new ArrayList<>();
+        for (int offset = 0; ; offset += PAGE) {
+            List<RejectedRow> page = jdbc.sql("""
+                    select job_id, row_no, reason, line from import_rejected_rows
+                    order by job_id, row_no limit ? offset ?""")
+                    .params(PAGE, offset)
+                    .query((rs, n) -> new RejectedRow(rs.getString("job_id"), rs.getLong("row_no"),
+                            rs.getString("reason"), rs.getString("line")))
+                    .list();
+            page.stream().filter(row -> subject.mentionedIn(row.line()) || Arrays.stream(row.line().split("[,;\\t]"))
+                    .map(field -> field.strip().replace("\"", "")).anyMatch(ids::contains))
+                    .forEach(matches::add);
+            if (page.size() < PAGE) {
+                return matches;
+            }
+        }
     }
 
     private record FailedRow(long id, String sourceId, String receivedAt, String reason, String payload) {
