@@ -26,6 +26,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -199,12 +200,17 @@ class ConsoleBrowserTest {
         input.sendKeys(value);
     }
 
+    /** Submits the page's form and waits until the browser has left the page, so no read hits the old one. */
     private void submit() {
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        WebElement button = browser.findElement(By.cssSelector("main form button[type=submit]"));
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
     }
 
+    /** The text of an element; read again when a live refresh replaced it between finding and reading. */
     private String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(By.cssSelector(css)).getText());
     }
 
     private WebElement waitFor(By locator) {

@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -74,12 +75,12 @@ class CustomerBrowserTest {
         browser.findElement(By.id("username")).sendKeys(agent);
         browser.findElement(By.id("password")).sendKeys("a long enough passphrase");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        browser.findElement(By.partialLinkText("Customers")).click();
-        browser.findElement(By.id("q")).sendKeys("olga." + run);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Customers"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("q"))).sendKeys("olga." + run);
         browser.findElement(By.cssSelector("#customer-search button")).click();
 
-        browser.findElement(By.linkText("Olga Berg")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Olga Berg"))).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("chart-channels"), "data-drawn", "true"));
         assertThat(browser.findElement(By.id("customer-name")).getText()).isEqualTo("Olga Berg");
         assertThat(browser.findElement(By.id("identities")).getText()).contains(email, "u-" + run, "v-" + run);
@@ -89,7 +90,9 @@ class CustomerBrowserTest {
         // An agent records a consent; the privacy requests are for admins only.
         new Select(browser.findElement(By.id("purpose")))
                 .selectByVisibleText("Marketing email");
-        browser.findElement(By.cssSelector("#consent-form button")).click();
+        WebElement record = browser.findElement(By.cssSelector("#consent-form button"));
+        record.click();
+        wait.until(ExpectedConditions.stalenessOf(record));
         assertThat(browser.findElement(By.id("consents")).getText()).contains("Marketing email", "granted", "console");
         assertThat(browser.findElements(By.id("privacy"))).isEmpty();
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
