@@ -8,18 +8,21 @@ import java.util.function.ToLongFunction;
 import io.rapport.platform.ApiProblem;
 import org.jspecify.annotations.Nullable;
 
-/** Opaque page cursors: the position to continue below, so pages stay stable while new rows arrive. */
-final class Cursors {
+/**
+ * Opaque page cursors for newest-first listings, shared by every module's API: the position to continue below,
+ * so pages stay stable while new rows arrive.
+ */
+public final class Cursors {
 
     private Cursors() {
     }
 
-    static String encode(long position) {
+    public static String encode(long position) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(position)
                 .getBytes(StandardCharsets.US_ASCII));
     }
 
-    static long decode(@Nullable String cursor) {
+    public static long decode(@Nullable String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return Long.MAX_VALUE;
         }
@@ -35,7 +38,7 @@ final class Cursors {
      * A page from rows fetched with {@code limit + 1}: the extra row only tells that a next page exists, and
      * the last row kept gives the cursor.
      */
-    static <T> Page<T> page(List<T> rows, int limit, ToLongFunction<T> position) {
+    public static <T> Page<T> page(List<T> rows, int limit, ToLongFunction<T> position) {
         if (rows.size() <= limit) {
             return new Page<>(rows, null);
         }
@@ -43,7 +46,7 @@ final class Cursors {
         return new Page<>(List.copyOf(kept), encode(position.applyAsLong(kept.getLast())));
     }
 
-    static int limit(int requested) {
+    public static int limit(int requested) {
         if (requested < 1 || requested > EventQuery.MAX_LIMIT) {
             throw ApiProblem.invalidField("limit", "limit must be between 1 and " + EventQuery.MAX_LIMIT + ".");
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.rapport.collect.Cursors;
 import io.rapport.collect.Page;
 import io.rapport.commerce.internal.Money;
 import io.rapport.platform.Timestamps;

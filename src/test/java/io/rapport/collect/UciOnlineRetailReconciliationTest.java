@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.rapport.testing.RapportClient;
+import io.rapport.testing.TestDatabase;
 import io.rapport.testing.RapportTest;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +36,17 @@ import tools.jackson.databind.json.JsonMapper;
  * project ({@code ../shared/datasets}, or {@code -Drapport.test.datasets=<folder>}); without them the test is skipped.
  */
 @RapportTest
+@DirtiesContext
 class UciOnlineRetailReconciliationTest {
+
+    /**
+     * Half a million lines on a database of their own, in a Rapport that closes afterwards: the backlog its
+     * consumers work through must not slow the tests that run after it.
+     */
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        TestDatabase.isolated("uci").forEach((key, value) -> registry.add(key, () -> value));
+    }
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
