@@ -9,6 +9,7 @@ import io.rapport.commerce.Orders;
 import io.rapport.platform.DataSubject;
 import io.rapport.platform.ErasureCount;
 import io.rapport.platform.PersonalData;
+import io.rapport.platform.SqlLists;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -23,8 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 class CommercePersonalData implements PersonalData {
-
-    private static final int CHUNK = 500;
 
     private final JdbcClient jdbc;
     private final Orders orders;
@@ -54,19 +53,19 @@ class CommercePersonalData implements PersonalData {
     @Override
     public ErasureCount erase(DataSubject subject) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (List<String> chunk : chunks(orderIds(subject))) {
+        for (List<String> chunk : SqlLists.chunks(orderIds(subject))) {
             for (String table : List.of("commerce_order_lines", "commerce_refunds", "commerce_coupons",
                     "commerce_orders")) {
                 counts.merge(table, (long) jdbc.sql("delete from " + table + " where order_id in (:ids)")
                         .param("ids", chunk).update(), Long::sum);
             }
         }
-        for (List<String> chunk : chunks(new ArrayList<>(subject.identifiers()))) {
+        for (List<String> chunk : SqlLists.chunks(subject.identifiers())) {
             List<String> carts = jdbc.sql("""
                     select cart_key from commerce_carts
                     where user_identifier in (:ids) or anonymous_identifier in (:ids)""")
                     .param("ids", chunk).query(String.class).list();
-            for (List<String> cartChunk : chunks(carts)) {
+            for (List<String> cartChunk : SqlLists.chunks(carts)) {
                 counts.merge("commerce_cart_events", (long) jdbc.sql(
                         "delete from commerce_cart_events where cart_key in (:keys)").param("keys", cartChunk).update(),
                         Long::sum);
@@ -83,7 +82,7 @@ class CommercePersonalData implements PersonalData {
 
     private List<String> orderIds(DataSubject subject) {
         List<String> ids = new ArrayList<>();
-        for (List<String> chunk : chunks(new ArrayList<>(subject.identifiers()))) {
+        for (List<String> chunk : SqlLists.chunks(subject.identifiers())) {
             ids.addAll(jdbc.sql("""
                     select order_id from commerce_orders
                     where user_identifier in (:ids) or anonymous_identifier in (:ids) order by order_id""")
@@ -92,11 +91,4 @@ class CommercePersonalData implements PersonalData {
         return ids;
     }
 
-    private static List<List<String>> chunks(List<String> values) {
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < values.size(); i += CHUNK) {
-            chunks.add(values.subList(i, Math.min(values.size(), i + CHUNK)));
-        }
-        return chunks;
-    }
 }

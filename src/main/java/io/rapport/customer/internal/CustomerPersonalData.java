@@ -1,6 +1,5 @@
 package io.rapport.customer.internal;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import io.rapport.customer.Customers;
 import io.rapport.platform.DataSubject;
 import io.rapport.platform.ErasureCount;
 import io.rapport.platform.PersonalData;
+import io.rapport.platform.SqlLists;
 import io.rapport.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,8 +25,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 class CustomerPersonalData implements PersonalData {
-
-    private static final int CHUNK = 500;
 
     private final JdbcClient jdbc;
     private final Customers customers;
@@ -50,7 +48,7 @@ class CustomerPersonalData implements PersonalData {
         export.set("identityLinks", pairs("identity_links", subject));
         export.set("identityConflicts", pairs("identity_conflicts", subject));
         ArrayNode merges = export.putArray("operatorMerges");
-        for (List<String> chunk : chunks(subject)) {
+        for (List<String> chunk : SqlLists.chunks(subject.identifiers())) {
             jdbc.sql("select a, b, merged_at, undone_at from customer_merges where a in (:ids) or b in (:ids)")
                     .param("ids", chunk)
                     .query(rs -> {
@@ -61,7 +59,7 @@ class CustomerPersonalData implements PersonalData {
                     });
         }
         ArrayNode activity = export.putArray("activity");
-        for (List<String> chunk : chunks(subject)) {
+        for (List<String> chunk : SqlLists.chunks(subject.identifiers())) {
             jdbc.sql("""
                     select identifier, channel, events, first_seen, last_seen from customer_activity
                     where identifier in (:ids) order by identifier, channel""")
@@ -74,7 +72,7 @@ class CustomerPersonalData implements PersonalData {
                     });
         }
         ArrayNode traits = export.putArray("traitsByIdentifier");
-        for (List<String> chunk : chunks(subject)) {
+        for (List<String> chunk : SqlLists.chunks(subject.identifiers())) {
             jdbc.sql("""
                     select identifier, name, value_json, set_at from customer_traits
                     where identifier in (:ids) order by identifier, name""")
@@ -91,7 +89,7 @@ class CustomerPersonalData implements PersonalData {
 
     private ArrayNode pairs(String table, DataSubject subject) {
         ArrayNode pairs = JsonMapper.shared().createArrayNode();
-        for (List<String> chunk : chunks(subject)) {
+        for (List<String> chunk : SqlLists.chunks(subject.identifiers())) {
             jdbc.sql("select a, b, seen_at, message_id from " + table + " where a in (:ids) or b in (:ids) order by a, b")
                     .param("ids", chunk)
                     .query(rs -> {
@@ -106,7 +104,7 @@ class CustomerPersonalData implements PersonalData {
     @Override
     public ErasureCount erase(DataSubject subject) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (List<String> chunk : chunks(subject)) {
+        for (List<String> chunk : SqlLists.chunks(subject.identifiers())) {
             counts.merge("customer_traits", (long) jdbc.sql("delete from customer_traits where identifier in (:ids)")
                     .param("ids", chunk).update(), Long::sum);
             counts.merge("customer_activity", (long) jdbc.sql("delete from customer_activity where identifier in (:ids)")
@@ -130,12 +128,4 @@ class CustomerPersonalData implements PersonalData {
         return ErasureCount.of(counts);
     }
 
-    private static List<List<String>> chunks(DataSubject subject) {
-        List<String> all = new ArrayList<>(subject.identifiers());
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            chunks.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
-        }
-        return chunks;
-    }
 }

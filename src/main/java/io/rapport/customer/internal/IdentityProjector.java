@@ -17,6 +17,7 @@ import io.rapport.collect.EventConsumer;
 import io.rapport.collect.TrackedEvent;
 import io.rapport.customer.Customer;
 import io.rapport.customer.CustomerMerged;
+import io.rapport.platform.SqlLists;
 import io.rapport.platform.Timestamps;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,8 +34,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class IdentityProjector implements EventConsumer {
-
-    private static final int CHUNK = 500;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -86,7 +85,7 @@ class IdentityProjector implements EventConsumer {
     /** Inserts unknown identifiers, each as a customer of its own until resolution says otherwise. */
     private Set<String> storeIdentifiers(Map<String, Instant> seen) {
         Set<String> known = new HashSet<>();
-        for (List<String> chunk : chunks(seen.keySet())) {
+        for (List<String> chunk : SqlLists.chunks(seen.keySet())) {
             known.addAll(jdbc.sql("select identifier from identities where identifier in (:ids)")
                     .param("ids", chunk).query(String.class).list());
         }
@@ -141,7 +140,7 @@ class IdentityProjector implements EventConsumer {
         List<String> frontier = new ArrayList<>(start);
         while (!frontier.isEmpty()) {
             List<String> next = new ArrayList<>();
-            for (List<String> chunk : chunks(frontier)) {
+            for (List<String> chunk : SqlLists.chunks(frontier)) {
                 jdbc.sql("select a, b, seen_at, message_id from identity_links where a in (:ids) or b in (:ids)")
                         .param("ids", chunk)
                         .query((rs, n) -> new IdentityResolution.Link(rs.getString("a"), rs.getString("b"),
@@ -166,7 +165,7 @@ class IdentityProjector implements EventConsumer {
         IdentityResolution.Result result = IdentityResolution.resolve(region, regionMerges.values(),
                 regionLinks.values());
         assignCustomers(region, result.customers());
-        for (List<String> chunk : chunks(region)) {
+        for (List<String> chunk : SqlLists.chunks(region)) {
             jdbc.sql("delete from identity_conflicts where a in (:ids)").param("ids", chunk).update();
         }
         for (IdentityResolution.Link conflict : result.conflicts()) {
@@ -189,7 +188,7 @@ class IdentityProjector implements EventConsumer {
      */
     private void assignCustomers(Set<String> region, List<Set<String>> groups) {
         Map<String, UUID> current = new HashMap<>();
-        for (List<String> chunk : chunks(region)) {
+        for (List<String> chunk : SqlLists.chunks(region)) {
             jdbc.sql("select identifier, customer_id from identities where identifier in (:ids)").param("ids", chunk)
                     .query(rs -> {
                         current.put(rs.getString("identifier"), rs.getObject("customer_id", UUID.class));
@@ -245,12 +244,4 @@ class IdentityProjector implements EventConsumer {
         return id;
     }
 
-    private static List<List<String>> chunks(Collection<String> values) {
-        List<String> all = new ArrayList<>(values);
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            chunks.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
-        }
-        return chunks;
-    }
 }

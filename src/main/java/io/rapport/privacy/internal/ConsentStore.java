@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.rapport.platform.SqlLists;
 import io.rapport.platform.Timestamps;
 import io.rapport.privacy.Consent;
 import io.rapport.privacy.Purpose;
@@ -13,8 +14,6 @@ import org.springframework.stereotype.Component;
 /** The {@code consents} table: one answer per identifier and purpose, the newest winning. */
 @Component
 public class ConsentStore {
-
-    private static final int CHUNK = 500;
 
     private final JdbcClient jdbc;
 
@@ -48,7 +47,7 @@ public class ConsentStore {
     /** Every answer held by these identifiers, oldest first. */
     public List<Row> of(Collection<String> identifiers) {
         List<Row> rows = new ArrayList<>();
-        for (List<String> chunk : chunks(identifiers)) {
+        for (List<String> chunk : SqlLists.chunks(identifiers)) {
             rows.addAll(jdbc.sql("select identifier, purpose, status, source, set_at from consents where identifier in (:ids)")
                     .param("ids", chunk)
                     .query((rs, n) -> new Row(rs.getString("identifier"), new Consent(Purpose.valueOf(rs.getString("purpose")),
@@ -63,18 +62,10 @@ public class ConsentStore {
     /** Deletes every answer held by these identifiers; returns how many. */
     public long delete(Collection<String> identifiers) {
         long deleted = 0;
-        for (List<String> chunk : chunks(identifiers)) {
+        for (List<String> chunk : SqlLists.chunks(identifiers)) {
             deleted += jdbc.sql("delete from consents where identifier in (:ids)").param("ids", chunk).update();
         }
         return deleted;
     }
 
-    private static List<List<String>> chunks(Collection<String> values) {
-        List<String> all = new ArrayList<>(values);
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            chunks.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
-        }
-        return chunks;
-    }
 }
