@@ -55,6 +55,19 @@
         });
     });
 
+    // A refused upload comes back as the page with the reason; anything else (a lost connection, a server error)
+    // would leave the form waiting, so it says so and can be sent again.
+    form.addEventListener('htmx:afterRequest', function (event) {
+        if (!event.detail.successful) {
+            const status = event.detail.xhr.status;
+            state.hidden = true;
+            form.querySelector('button[type=submit]').disabled = false;
+            refuse(status === 0 ? 'The connection to Rapport was lost during the upload. Try again.'
+                : 'Rapport could not take the upload (HTTP ' + status + '). Try again, and if it keeps happening '
+                    + 'tell your administrator the time it happened.');
+        }
+    });
+
     document.querySelectorAll('button[data-fill]').forEach(function (button) {
         button.addEventListener('click', function () {
             const target = document.querySelector(button.dataset.fill);
