@@ -121,7 +121,7 @@ class ImportsPage {
             return refused(model, form, "columnMapping", "Write the column mapping as a JSON object, starting "
                     + "with {, like the example.");
         }
-        Source.Id target;
+        Source.@Nullable Id target;
         try {
             target = source.isBlank() ? null : new Source.Id(UUID.fromString(source));
         } catch (IllegalArgumentException e) {
