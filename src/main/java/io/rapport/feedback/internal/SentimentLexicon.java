@@ -1,11 +1,5 @@
 package io.rapport.feedback.internal;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -146,7 +140,7 @@ final class SentimentLexicon {
         return normalize(sum);
     }
 
-    /** Whether a term carries sentiment on its own or as the start of a phrase. */
+    /** Whether a term has a part in sentiment: a word or the start of a phrase of the lexicon, a negator, a booster. */
     boolean isSentiment(String term) {
         return words.containsKey(term) || phrasesByFirstTerm.containsKey(term) || boosters.contains(term)
                 || negators.contains(term);
@@ -228,7 +222,7 @@ final class SentimentLexicon {
         void read(String resource) {
             Set<String> words = null;
             boolean terms = false;
-            for (String line : lines(resource)) {
+            for (String line : Resources.lines("sentiment/" + resource)) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
@@ -261,7 +255,7 @@ final class SentimentLexicon {
 
         /** VADER's lexicon: token, mean valence, standard deviation, the ten ratings. */
         void readVader(String resource) {
-            for (String line : lines(resource)) {
+            for (String line : Resources.lines("sentiment/" + resource)) {
                 String[] fields = line.split("\t");
                 add(fields[0], Double.parseDouble(fields[1]));
             }
@@ -276,18 +270,6 @@ final class SentimentLexicon {
 
         private List<String> analysed(String text) {
             return Terms.of(language.terms, text.strip()).stream().map(Term::text).toList();
-        }
-
-        private List<String> lines(String resource) {
-            InputStream in = SentimentLexicon.class.getResourceAsStream("sentiment/" + resource);
-            if (in == null) {
-                throw new IllegalStateException("No sentiment lexicon " + resource);
-            }
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                return reader.lines().toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
 
         SentimentLexicon build() {

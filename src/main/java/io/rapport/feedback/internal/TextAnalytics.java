@@ -1,11 +1,5 @@
 package io.rapport.feedback.internal;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -31,8 +25,8 @@ import org.springframework.stereotype.Service;
 class TextAnalytics implements TextAnalyzer {
 
     /**
-     * The detector, lexicons and models: immutable, shared, and loaded on first use (about two seconds, mostly
-     * the detector's 10 MB model) rather than with every application context.
+     * The detector, lexicons, models and default topic rules: immutable, shared, and loaded on first use (about two
+     * seconds, mostly the detector's 10 MB model) rather than with every application context.
      */
     private static final class Loaded {
 
@@ -48,6 +42,8 @@ class TextAnalytics implements TextAnalyzer {
         }
 
         static final LanguageDetection DETECTION = new LanguageDetection(Loaded::knownWords);
+        static final TopicMatcher DEFAULT_RULES = new TopicMatcher(
+                Arrays.stream(TextLanguage.values()).flatMap(l -> readRules(l).stream()).toList());
 
         /** The stop words and sentiment words of a language in a text: what tells close languages apart. */
         private static int knownWords(TextLanguage language, String text) {
@@ -60,13 +56,8 @@ class TextAnalytics implements TextAnalyzer {
         }
     }
 
-    private final List<TopicRule> defaultRules;
-    private volatile TopicMatcher rules;
-
-    TextAnalytics() {
-        this.defaultRules = Arrays.stream(TextLanguage.values()).flatMap(l -> readRules(l).stream()).toList();
-        this.rules = new TopicMatcher(defaultRules);
-    }
+    /** The rules in use; null for the defaults. */
+    private volatile @Nullable TopicMatcher rules;
 
     @Override
     public TextAnalysis analyze(String text, @Nullable String languageHint) {
@@ -78,7 +69,7 @@ class TextAnalytics implements TextAnalyzer {
         }
         List<Term> terms = Terms.of(language.terms, read);
         double score = Math.round(sentiment(language, terms) * 1000) / 1000.0;
-        return new TextAnalysis(language.code, TextAnalysis.sentimentOf(score), score, rules.topics(language, terms));
+        return new TextAnalysis(language.code, TextAnalysis.sentimentOf(score), score, rules().topics(language, terms));
     }
 
     /** The sentiment score of a text's terms: the language's trained model where one ships, else its lexicon. */
@@ -98,14 +89,19 @@ class TextAnalytics implements TextAnalyzer {
         return Optional.ofNullable(Loaded.MODELS.get(language));
     }
 
+    private TopicMatcher rules() {
+        TopicMatcher inUse = rules;
+        return inUse != null ? inUse : Loaded.DEFAULT_RULES;
+    }
+
     @Override
     public List<TopicRule> topicRules() {
-        return rules.rules();
+        return rules().rules();
     }
 
     @Override
     public List<TopicRule> defaultTopicRules() {
-        return defaultRules;
+        return Loaded.DEFAULT_RULES.rules();
     }
 
     @Override
@@ -124,7 +120,7 @@ class TextAnalytics implements TextAnalyzer {
             throw new IllegalArgumentException("minDocuments and limit must be at least 1");
         }
         List<String> readable = texts.stream().map(TextAnalytics::readable).toList();
-        return TopicSuggestions.suggest(readable, lang, rules, Loaded.LEXICONS.get(lang), minDocuments, limit);
+        return TopicSuggestions.suggest(readable, lang, rules(), Loaded.LEXICONS.get(lang), minDocuments, limit);
     }
 
     /** The first {@link #MAX_TEXT_LENGTH} characters, not cutting a character in two. */
@@ -139,26 +135,18 @@ class TextAnalytics implements TextAnalyzer {
     /** The default rules of a language: {@code topics/<code>.topics}, lines of "topic: keyword, keyword". */
     private static List<TopicRule> readRules(TextLanguage language) {
         String resource = "topics/" + language.code + ".topics";
-        InputStream in = TextAnalytics.class.getResourceAsStream(resource);
-        if (in == null) {
-            throw new IllegalStateException("No default topic rules " + resource);
-        }
         List<TopicRule> rules = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line : reader.lines().toList()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                int colon = line.indexOf(':');
-                if (colon < 0) {
-                    throw new IllegalStateException(resource + ": not 'topic: keyword, keyword': " + line);
-                }
-                List<String> keywords = Arrays.stream(line.substring(colon + 1).split(","))
-                        .map(String::strip).filter(k -> !k.isEmpty()).toList();
-                rules.add(new TopicRule(language.code, line.substring(0, colon).strip(), keywords));
+        for (String line : Resources.lines(resource)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalStateException(resource + ": not 'topic: keyword, keyword': " + line);
+            }
+            List<String> keywords = Arrays.stream(line.substring(colon + 1).split(","))
+                    .map(String::strip).filter(k -> !k.isEmpty()).toList();
+            rules.add(new TopicRule(language.code, line.substring(0, colon).strip(), keywords));
         }
         return rules;
     }
