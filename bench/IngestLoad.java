@@ -86,7 +86,7 @@ public class IngestLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: IngestLoad baseline|load|report --option value ...");
+            System.err.println("usage: IngestLoad baseline|load|report|lag|import|projection-report --option value ...");
             System.exit(2);
         }
         for (int i = 1; i < args.length; i += 2) {
@@ -100,6 +100,9 @@ public class IngestLoad {
             case "load" -> load();
             case "report" -> report();
             case "sql" -> sql();
+            case "lag" -> ProjectionLoad.lag();
+            case "import" -> ProjectionLoad.importRetail();
+            case "projection-report" -> ProjectionLoad.report();
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -133,6 +136,14 @@ public class IngestLoad {
             "Product Clicked", "Product Removed"};
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     static final AtomicLong MESSAGE_SEQ = new AtomicLong();
+
+    /** Writes one message of a batch. */
+    interface MessageWriter {
+        void write(StringBuilder sb, String messageId, String timestamp);
+    }
+
+    /** The messages the load sends: by default {@link #message}; the projection benchmark sends a shop's mix. */
+    static volatile MessageWriter messages = IngestLoad::message;
 
     /** One track message as analytics-java sends it; about 520 bytes. */
     static void message(StringBuilder sb, String messageId, String timestamp) {
@@ -168,14 +179,14 @@ public class IngestLoad {
         StringBuilder sb = new StringBuilder(n * 560 + 64);
         String ts = nowIso();
         if (single) {
-            message(sb, nextMessageId(), ts);
+            messages.write(sb, nextMessageId(), ts);
         } else {
             sb.append("{\"batch\":[");
             for (int i = 0; i < n; i++) {
                 if (i > 0) {
                     sb.append(',');
                 }
-                message(sb, nextMessageId(), ts);
+                messages.write(sb, nextMessageId(), ts);
             }
             sb.append("],\"sentAt\":\"").append(ts).append("\"}");
         }
@@ -646,29 +657,23 @@ public class IngestLoad {
     record PhaseResult(String name, Properties props) {
     }
 
-    static void load() throws Exception {
-        String db = opt("db");
+    /** The running Rapport the options name: --base and --server-pid. */
+    static void target() {
         base = opt("base");
         URI uri = URI.create(base);
         host = uri.getHost();
         port = uri.getPort();
         serverPid = intOpt("server-pid", -1);
+    }
+
+    static void load() throws Exception {
+        String db = opt("db");
+        target();
         int warmup = intOpt("warmup", 5);
         int seconds = intOpt("seconds", 15);
         int rateSeconds = intOpt("rate-seconds", 20);
 
-        HttpResponse<String> created = control.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sources"))
-                .header("Authorization", "Bearer " + opt("api-key")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"type\":\"SERVER\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("creating the source answered " + created.statusCode() + ": " + created.body());
-        }
-        Matcher key = Pattern.compile("\"writeKey\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
-        if (!key.find()) {
-            throw new IllegalStateException("no writeKey in " + created.body());
-        }
-        writeKeyAuth = "Basic " + Base64.getEncoder().encodeToString((key.group(1) + ":").getBytes(StandardCharsets.UTF_8));
+        writeKeyAuth = createSource(opt("api-key"), "SERVER");
 
         Properties out = new Properties();
         out.setProperty("db", db);
@@ -712,6 +717,38 @@ public class IngestLoad {
         try (Writer w = Files.newBufferedWriter(Path.of(opt("out")))) {
             out.store(w, "load " + db);
         }
+    }
+
+    /** Creates a source of the type through the management API; returns its id and sets nothing else. */
+    static String createSourceId(String apiKey, String type) throws IOException, InterruptedException {
+        return field(createSourceBody(apiKey, type), "id");
+    }
+
+    /** Creates a source of the type through the management API; returns the Basic credentials of its write key. */
+    static String createSource(String apiKey, String type) throws IOException, InterruptedException {
+        String writeKey = field(createSourceBody(apiKey, type), "writeKey");
+        return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String createSourceBody(String apiKey, String type) throws IOException, InterruptedException {
+        HttpResponse<String> created = control.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sources"))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench " + type.toLowerCase(Locale.ROOT)
+                        + "\",\"type\":\"" + type + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("creating the source answered " + created.statusCode() + ": " + created.body());
+        }
+        return created.body();
+    }
+
+    /** The value of a string field of a flat JSON answer (the generator has no JSON library). */
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
     }
 
     /** Counters of /actuator/prometheus that tell what the appender did. */
@@ -1168,18 +1205,23 @@ public class IngestLoad {
         System.out.println(generated);
 
         Path doc = Path.of(opt("doc"));
-        String text = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n\n## Ingest\n\n" + BEGIN + "\n" + END + "\n";
-        int b = text.indexOf(BEGIN);
-        int e = text.indexOf(END);
+        writeBetween(doc, BEGIN, END, "## Ingest", generated);
+        System.out.println("Results written to " + doc);
+    }
+
+    /** Puts {@code generated} between the markers of the document, adding a section with them when missing. */
+    static void writeBetween(Path doc, String begin, String end, String heading, String generated) throws IOException {
+        String text = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n";
+        int b = text.indexOf(begin);
+        int e = text.indexOf(end);
         if (b < 0 || e < b) {
-            text = text + "\n## Ingest\n\n" + BEGIN + "\n" + END + "\n";
-            b = text.indexOf(BEGIN);
-            e = text.indexOf(END);
+            text = text + "\n" + heading + "\n\n" + begin + "\n" + end + "\n";
+            b = text.indexOf(begin);
+            e = text.indexOf(end);
         }
-        text = text.substring(0, b + BEGIN.length()) + "\n" + generated + text.substring(e);
+        text = text.substring(0, b + begin.length()) + "\n" + generated + text.substring(e);
         Files.createDirectories(doc.toAbsolutePath().getParent());
         Files.writeString(doc, text);
-        System.out.println("Results written to " + doc);
     }
 
     static String label(String db) {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Ingest benchmark: Rapport's tracking API under load, on H2 and/or PostgreSQL, plus a raw JDBC baseline.
 # Usage: bench/ingest.sh [h2|postgres|all]      (default: all; see bench/README.md)
+# With RAPPORT_BENCH_SUITE=projection (what bench/projection.sh sets) it runs the projection benchmark instead:
+# consumer lag under a shop's traffic at a fixed rate, and the full UCI Online Retail import.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -12,11 +14,19 @@ case "$WHICH" in
   all) DBS=(h2 postgres) ;;
   *) echo "usage: bench/ingest.sh [h2|postgres|all]" >&2; exit 2 ;;
 esac
+SUITE=${RAPPORT_BENCH_SUITE:-ingest}
+DATASETS=${RAPPORT_DATASETS:-../shared/datasets}
+if [[ $SUITE == projection && ! -d $DATASETS/online-retail-uci/full ]]; then
+  echo "The projection benchmark imports the UCI Online Retail files from $DATASETS/online-retail-uci/full," \
+    "which is missing; set RAPPORT_DATASETS to the folder that holds online-retail-uci/." >&2
+  exit 2
+fi
 
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 JAR=${RAPPORT_BENCH_JAR:-target/rapport-0.1.0-SNAPSHOT.jar}
 BASELINE=${RAPPORT_BENCH_BASELINE:-1}
+[[ $SUITE == projection ]] && BASELINE=0
 # Run files (a copy of the jar, compiled generator, H2 databases, logs, results) live outside target/, so a
 # concurrent `mvn clean package` can neither delete them nor swap the jar under the running server.
 OUT=${RAPPORT_BENCH_DIR:-/tmp/rapport-bench}
@@ -52,7 +62,7 @@ fi
 CP=$(tr ':' '\n' < target/bench-classpath.txt | grep -E '/(h2-[0-9][^/]*|postgresql-[0-9][^/]*)\.jar$' | paste -sd:)
 cp "$JAR" "$OUT/rapport.jar"
 JAR="$OUT/rapport.jar"
-"$JAVA_HOME/bin/javac" -nowarn -d "$OUT/classes" -cp "$CP" bench/IngestLoad.java
+"$JAVA_HOME/bin/javac" -nowarn -d "$OUT/classes" -cp "$CP" bench/IngestLoad.java bench/ProjectionLoad.java
 GEN=("$JAVA" $CLIENT_JVM_FLAGS -cp "$OUT/classes:$CP" IngestLoad)
 
 SERVER_PID=""
@@ -150,14 +160,27 @@ for db in "${DBS[@]}"; do
       --out "$OUT/baseline-postgres.properties"
     start_server "$url" "$PG_USER" postgres
   fi
-  "${GEN[@]}" load --db "$db" --base "$BASE" --api-key "$API_KEY" --server-pid "$SERVER_PID" \
-    --plan "$PLAN" --rates "$RATES" --warmup "$WARMUP" --seconds "$SECONDS_PER_RUN" \
-    --rate-seconds "$RATE_SECONDS" --jit-warmup "$JIT_WARMUP" --out "$OUT/load-$db.properties"
+  if [[ $SUITE == projection ]]; then
+    "${GEN[@]}" lag --db "$db" --base "$BASE" --api-key "$API_KEY" --server-pid "$SERVER_PID" \
+      --rate "${RAPPORT_BENCH_LAG_RATE:-5000}" --batch 20 --seconds "${RAPPORT_BENCH_LAG_SECONDS:-60}" \
+      --jit-warmup "$JIT_WARMUP" --out "$OUT/lag-$db.properties"
+    "${GEN[@]}" import --db "$db" --base "$BASE" --api-key "$API_KEY" --server-pid "$SERVER_PID" \
+      --dir "$DATASETS/online-retail-uci/full" --out "$OUT/import-$db.properties"
+  else
+    "${GEN[@]}" load --db "$db" --base "$BASE" --api-key "$API_KEY" --server-pid "$SERVER_PID" \
+      --plan "$PLAN" --rates "$RATES" --warmup "$WARMUP" --seconds "$SECONDS_PER_RUN" \
+      --rate-seconds "$RATE_SECONDS" --jit-warmup "$JIT_WARMUP" --out "$OUT/load-$db.properties"
+  fi
   curl -fsS "$BASE/actuator/prometheus" > "$OUT/logs/$db-prometheus.txt" || true
   cleanup
   if [[ $db == h2 ]]; then rm -rf "$dir"; fi
 done
 echo "== logs and raw results in $OUT"
 
-"${GEN[@]}" report --results "$OUT" --doc "${RAPPORT_BENCH_DOC:-docs/benchmarks.md}" --command "bench/ingest.sh $WHICH" \
-  --dbs "$(IFS=,; echo "${DBS[*]}")"
+if [[ $SUITE == projection ]]; then
+  "${GEN[@]}" projection-report --results "$OUT" --doc "${RAPPORT_BENCH_DOC:-docs/benchmarks.md}" \
+    --command "bench/projection.sh $WHICH" --dbs "$(IFS=,; echo "${DBS[*]}")"
+else
+  "${GEN[@]}" report --results "$OUT" --doc "${RAPPORT_BENCH_DOC:-docs/benchmarks.md}" --command "bench/ingest.sh $WHICH" \
+    --dbs "$(IFS=,; echo "${DBS[*]}")"
+fi

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
 import io.rapport.collect.EventConsumer;
 import io.rapport.collect.EventLog;
 import io.rapport.collect.IngestStatus;
@@ -131,7 +132,12 @@ class ConsumerRunner implements SmartLifecycle {
                 if (batch.isEmpty()) {
                     return 0;
                 }
+                long start = System.nanoTime();
                 consumer.consume(batch);
+                Timer.builder("rapport.consumer.batch").description("Time a consumer spent on one batch of events")
+                        .tag("consumer", consumer.name()).register(meters)
+                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                meters.counter("rapport.consumer.events", "consumer", consumer.name()).increment(batch.size());
                 jdbc.sql("update consumer_checkpoints set position = ?, updated_at = ? where consumer = ?")
                         .params(batch.getLast().seq(), Timestamps.of(clock.instant()), consumer.name()).update();
                 return batch.size();
