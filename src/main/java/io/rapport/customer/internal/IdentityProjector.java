@@ -22,9 +22,9 @@ import io.rapport.platform.Timestamps;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Keeps the identity graph current from the event log. New identifiers and links are stored; then the connected
@@ -36,13 +36,15 @@ import tools.jackson.databind.JsonNode;
 class IdentityProjector implements EventConsumer {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final @Nullable String phoneRegion;
 
-    IdentityProjector(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events,
+    IdentityProjector(JdbcClient jdbc, JdbcTemplate batch, Clock clock, ApplicationEventPublisher events,
             @Value("${rapport.customer.default-phone-region:}") String phoneRegion) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
         this.events = events;
         this.phoneRegion = phoneRegion.isBlank() ? null : phoneRegion;
@@ -57,6 +59,7 @@ class IdentityProjector implements EventConsumer {
     public void consume(List<TrackedEvent> events) {
         Map<String, Instant> seen = new LinkedHashMap<>();
         Map<String, IdentityResolution.Link> links = new HashMap<>();
+        Map<TraitKey, TraitValue> traits = new LinkedHashMap<>();
         for (TrackedEvent event : events) {
             Sightings sightings = Sightings.of(event, phoneRegion);
             if (sightings == null) {
@@ -70,63 +73,110 @@ class IdentityProjector implements EventConsumer {
                         event.timestamp(), event.messageId());
                 links.merge(link.a() + "\n" + link.b(), link, IdentityResolution.Link::earlier);
             }
-            sightings.traits().forEach((name, value) -> setTrait(sightings.main(), name, value, event.timestamp()));
+            // The newest value of each trait wins; of two set at the same time, the later message.
+            sightings.traits().forEach((name, value) -> traits.merge(new TraitKey(sightings.main(), name),
+                    new TraitValue(value.toString(), event.timestamp()),
+                    (before, now) -> now.at().isBefore(before.at()) ? before : now));
         }
         if (seen.isEmpty()) {
             return;
         }
-        Set<String> newIdentifiers = storeIdentifiers(seen);
-        links.values().forEach(this::storeLink);
-        if (!links.isEmpty() || !newIdentifiers.isEmpty()) {
-            resolveAround(seen.keySet());
+        storeIdentifiers(seen);
+        storeTraits(traits);
+        Set<String> changed = storeLinks(links.values());
+        if (!changed.isEmpty()) {
+            resolveAround(changed);
         }
     }
 
+    private record TraitKey(String identifier, String name) {
+    }
+
+    private record TraitValue(String json, Instant at) {
+    }
+
     /** Inserts unknown identifiers, each as a customer of its own until resolution says otherwise. */
-    private Set<String> storeIdentifiers(Map<String, Instant> seen) {
+    private void storeIdentifiers(Map<String, Instant> seen) {
         Set<String> known = new HashSet<>();
         for (List<String> chunk : SqlLists.chunks(seen.keySet())) {
             known.addAll(jdbc.sql("select identifier from identities where identifier in (:ids)")
                     .param("ids", chunk).query(String.class).list());
         }
-        Set<String> added = new HashSet<>();
+        List<Object[]> customers = new ArrayList<>();
+        List<Object[]> identities = new ArrayList<>();
+        Object now = Timestamps.of(clock.instant());
         seen.forEach((identifier, firstSeen) -> {
             if (!known.contains(identifier)) {
-                UUID customer = newCustomer();
-                jdbc.sql("insert into identities (identifier, customer_id, first_seen) values (?, ?, ?)")
-                        .params(identifier, customer, Timestamps.of(firstSeen)).update();
-                added.add(identifier);
+                UUID customer = UUID.randomUUID();
+                customers.add(new Object[] {customer, now});
+                identities.add(new Object[] {identifier, customer, Timestamps.of(firstSeen)});
             }
         });
-        return added;
+        batch.batchUpdate("insert into customers (id, created_at) values (?, ?)", customers);
+        batch.batchUpdate("insert into identities (identifier, customer_id, first_seen) values (?, ?, ?)", identities);
     }
 
-    private void storeLink(IdentityResolution.Link link) {
-        int inserted = jdbc.sql("""
-                insert into identity_links (a, b, seen_at, message_id) values (?, ?, ?, ?)
-                on conflict do nothing""")
-                .params(link.a(), link.b(), Timestamps.of(link.at()), link.messageId()).update();
-        if (inserted == 0) {
-            // Keep the earliest sighting: the canonical order of links must not depend on arrival.
-            jdbc.sql("""
-                    update identity_links set seen_at = ?, message_id = ?
-                    where a = ? and b = ? and (seen_at > ? or (seen_at = ? and message_id > ?))""")
-                    .params(Timestamps.of(link.at()), link.messageId(), link.a(), link.b(), Timestamps.of(link.at()),
-                            Timestamps.of(link.at()), link.messageId())
-                    .update();
+    /** Sets each trait unless a newer value is stored already. */
+    private void storeTraits(Map<TraitKey, TraitValue> traits) {
+        Set<String> identifiers = new HashSet<>();
+        traits.keySet().forEach(key -> identifiers.add(key.identifier()));
+        Map<TraitKey, Instant> stored = new HashMap<>();
+        for (List<String> chunk : SqlLists.chunks(identifiers)) {
+            jdbc.sql("select identifier, name, set_at from customer_traits where identifier in (:ids)")
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        stored.put(new TraitKey(rs.getString("identifier"), rs.getString("name")),
+                                Timestamps.instant(rs, "set_at"));
+                    });
         }
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        traits.forEach((key, value) -> {
+            Instant before = stored.get(key);
+            if (before == null) {
+                inserts.add(new Object[] {key.identifier(), key.name(), value.json(), Timestamps.of(value.at())});
+            } else if (!before.isAfter(value.at())) {
+                updates.add(new Object[] {value.json(), Timestamps.of(value.at()), key.identifier(), key.name()});
+            }
+        });
+        batch.batchUpdate("insert into customer_traits (identifier, name, value_json, set_at) values (?, ?, ?, ?)",
+                inserts);
+        batch.batchUpdate("update customer_traits set value_json = ?, set_at = ? where identifier = ? and name = ?",
+                updates);
     }
 
-    private void setTrait(String identifier, String name, JsonNode value, Instant at) {
-        String json = value.toString();
-        int inserted = jdbc.sql("""
-                insert into customer_traits (identifier, name, value_json, set_at) values (?, ?, ?, ?)
-                on conflict do nothing""")
-                .params(identifier, name, json, Timestamps.of(at)).update();
-        if (inserted == 0) {
-            jdbc.sql("update customer_traits set value_json = ?, set_at = ? where identifier = ? and name = ? and set_at <= ?")
-                    .params(json, Timestamps.of(at), identifier, name, Timestamps.of(at)).update();
+    /**
+     * Stores new links and moves known ones to an earlier sighting (the canonical order of links must not depend
+     * on arrival); returns the identifiers of the links that changed: the graph needs resolving around them only.
+     */
+    private Set<String> storeLinks(Collection<IdentityResolution.Link> links) {
+        Set<String> firsts = new HashSet<>();
+        links.forEach(link -> firsts.add(link.a()));
+        Map<String, IdentityResolution.Link> stored = new HashMap<>();
+        for (List<String> chunk : SqlLists.chunks(firsts)) {
+            jdbc.sql("select a, b, seen_at, message_id from identity_links where a in (:ids)").param("ids", chunk)
+                    .query((rs, n) -> new IdentityResolution.Link(rs.getString("a"), rs.getString("b"),
+                            Timestamps.instant(rs, "seen_at"), rs.getString("message_id")))
+                    .list().forEach(link -> stored.put(link.a() + "\n" + link.b(), link));
         }
+        Set<String> changed = new HashSet<>();
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        for (IdentityResolution.Link link : links) {
+            IdentityResolution.Link before = stored.get(link.a() + "\n" + link.b());
+            if (before == null) {
+                inserts.add(new Object[] {link.a(), link.b(), Timestamps.of(link.at()), link.messageId()});
+            } else if (before.earlier(link) != before) {
+                updates.add(new Object[] {Timestamps.of(link.at()), link.messageId(), link.a(), link.b()});
+            } else {
+                continue;
+            }
+            changed.add(link.a());
+            changed.add(link.b());
+        }
+        batch.batchUpdate("insert into identity_links (a, b, seen_at, message_id) values (?, ?, ?, ?)", inserts);
+        batch.batchUpdate("update identity_links set seen_at = ?, message_id = ? where a = ? and b = ?", updates);
+        return changed;
     }
 
     /**
