@@ -1,6 +1,7 @@
 package io.rapport.customer.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,20 +15,20 @@ import io.rapport.collect.TrackedEvent;
 import io.rapport.customer.Channel;
 import io.rapport.customer.Identifier;
 import io.rapport.platform.Timestamps;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Counts each identifier's touchpoints per channel, with the first and last time: a customer's channel mix. */
 @Component
 class ActivityProjector implements EventConsumer {
 
-    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Sources sources;
     /** A source's type never changes, so it is asked for once. */
     private final Map<Source.Id, SourceType> sourceTypes = new ConcurrentHashMap<>();
 
-    ActivityProjector(JdbcClient jdbc, Sources sources) {
-        this.jdbc = jdbc;
+    ActivityProjector(JdbcTemplate batch, Sources sources) {
+        this.batch = batch;
         this.sources = sources;
     }
 
@@ -64,23 +65,26 @@ class ActivityProjector implements EventConsumer {
             Channel channel = ChannelRules.of(sourceType(event.sourceId()), event);
             tallies.merge(new Key(identifier, channel), new Tally(1, event.timestamp(), event.timestamp()), Tally::plus);
         }
-        tallies.forEach((key, tally) -> {
-            int updated = jdbc.sql("""
-                    update customer_activity set events = events + ?, first_seen = least(first_seen, ?),
-                           last_seen = greatest(last_seen, ?)
-                    where identifier = ? and channel = ?""")
-                    .params(tally.events(), Timestamps.of(tally.first()), Timestamps.of(tally.last()), key.identifier(),
-                            key.channel().name())
-                    .update();
-            if (updated == 0) {
-                jdbc.sql("""
-                        insert into customer_activity (identifier, channel, events, first_seen, last_seen)
-                        values (?, ?, ?, ?, ?)""")
-                        .params(key.identifier(), key.channel().name(), tally.events(), Timestamps.of(tally.first()),
-                                Timestamps.of(tally.last()))
-                        .update();
+        // One batch of updates; the rows it did not find are inserted in a second batch.
+        List<Map.Entry<Key, Tally>> rows = new ArrayList<>(tallies.entrySet());
+        int[] updated = batch.batchUpdate("""
+                update customer_activity set events = events + ?, first_seen = least(first_seen, ?),
+                       last_seen = greatest(last_seen, ?)
+                where identifier = ? and channel = ?""", rows.stream().map(row -> new Object[] {row.getValue().events(),
+                Timestamps.of(row.getValue().first()), Timestamps.of(row.getValue().last()), row.getKey().identifier(),
+                row.getKey().channel().name()}).toList());
+        List<Object[]> inserts = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (updated[i] == 0) {
+                Key key = rows.get(i).getKey();
+                Tally tally = rows.get(i).getValue();
+                inserts.add(new Object[] {key.identifier(), key.channel().name(), tally.events(),
+                        Timestamps.of(tally.first()), Timestamps.of(tally.last())});
             }
-        });
+        }
+        batch.batchUpdate("""
+                insert into customer_activity (identifier, channel, events, first_seen, last_seen)
+                values (?, ?, ?, ?, ?)""", inserts);
     }
 
     private SourceType sourceType(Source.Id id) {
