@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -21,6 +22,14 @@ import tools.jackson.databind.JsonNode;
 final class ImportUploads {
 
     private ImportUploads() {
+    }
+
+    /**
+     * The data sets beside the project ({@code ../shared/datasets}, or {@code -Drapport.test.datasets=<folder>});
+     * tests of the ones that may not be redistributed read them from there and are skipped without them.
+     */
+    static Path datasets() {
+        return Path.of(System.getProperty("rapport.test.datasets", "../shared/datasets"));
     }
 
     static RapportClient.Response upload(RapportClient rapport, String fileName, byte[] file, String mapping,

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 
@@ -46,8 +47,11 @@ final class OlistMapping implements ImportMapping {
 
     static final String NAME = Imports.OLIST;
     static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
-    /** Customers, items, payments and orders held for the join: about 415,000 in the full data set. */
-    static final int MAX_HELD_ROWS = 1_000_000;
+    /**
+     * Customers, items, payments and orders held for the join, at about 400 bytes each: the full data set has about
+     * 415,000 (a peak of about 160 MB), so the limit keeps one import under about 250 MB.
+     */
+    static final int MAX_HELD_ROWS = 600_000;
     static final Set<String> STATUSES = Set.of("created", "approved", "invoiced", "processing", "shipped",
             "delivered", "canceled", "unavailable");
     private static final Set<String> CANCELLED = Set.of("canceled", "unavailable");
@@ -115,8 +119,9 @@ final class OlistMapping implements ImportMapping {
             }
             Map<Table, ZipEntry> entries = new EnumMap<>(Table.class);
             for (Table table : Table.values()) {
-                if (byName.containsKey(table.file)) {
-                    entries.put(table, byName.get(table.file));
+                ZipEntry entry = byName.get(table.file);
+                if (entry != null) {
+                    entries.put(table, entry);
                 }
             }
             new Join(archive, entries, sink).run();
@@ -157,11 +162,22 @@ final class OlistMapping implements ImportMapping {
         }
     }
 
-    private record Item(ImportSink.Row row, int itemId, String productId, String sellerId, BigDecimal price,
-            BigDecimal freight) {
+    /** A row of an order's items or payments, numbered within the order. */
+    private interface OfOrder {
+
+        ImportSink.Row row();
+
+        int number();
     }
 
-    private record Payment(ImportSink.Row row, int sequential, String type, int installments, BigDecimal value) {
+    /** {@code number} is the {@code order_item_id}. */
+    private record Item(ImportSink.Row row, int number, String productId, String sellerId, BigDecimal price,
+            BigDecimal freight) implements OfOrder {
+    }
+
+    /** {@code number} is the {@code payment_sequential}. */
+    private record Payment(ImportSink.Row row, int number, String type, int installments, BigDecimal value)
+            implements OfOrder {
     }
 
     /** What became of an order, for the rows that refer to it. */
@@ -228,6 +244,8 @@ final class OlistMapping implements ImportMapping {
                     }
                 } catch (UncheckedIOException e) {
                     throw new Unusable(table.file + " is not readable as CSV: " + e.getCause().getMessage());
+                } catch (IllegalArgumentException e) {
+                    throw new Unusable(table.file + " has a header Rapport cannot use: " + e.getMessage());
                 }
                 total += rows;
                 if (table.held()) {
@@ -328,15 +346,8 @@ final class OlistMapping implements ImportMapping {
             String productId = required(fields, "product_id");
             BigDecimal price = amount(fields, "price");
             BigDecimal freight = amount(fields, "freight_value");
-            List<Item> ofOrder = items.computeIfAbsent(orderId, k -> new ArrayList<>(2));
-            for (Item other : ofOrder) {
-                if (other.itemId() == itemId) {
-                    return "Item " + itemId + " of order " + orderId + " appears twice; its first row ("
-                            + other.row().fileRow() + ") is used.";
-                }
-            }
-            ofOrder.add(new Item(row, itemId, productId, fields.get("seller_id"), price, freight));
-            return null;
+            return hold(items, orderId, new Item(row, itemId, productId, fields.get("seller_id"), price, freight),
+                    "Item");
         }
 
         private @Nullable String payment(Fields fields, ImportSink.Row row) {
@@ -345,14 +356,20 @@ final class OlistMapping implements ImportMapping {
             String type = required(fields, "payment_type");
             int installments = whole(fields, "payment_installments", 0);
             BigDecimal value = amount(fields, "payment_value");
-            List<Payment> ofOrder = payments.computeIfAbsent(orderId, k -> new ArrayList<>(1));
-            for (Payment other : ofOrder) {
-                if (other.sequential() == sequential) {
-                    return "Payment " + sequential + " of order " + orderId + " appears twice; its first row ("
+            return hold(payments, orderId, new Payment(row, sequential, type, installments, value), "Payment");
+        }
+
+        /** Holds the row for its order; the reason it is rejected when the order has one of its number already. */
+        private <T extends OfOrder> @Nullable String hold(Map<String, List<T>> held, String orderId, T row,
+                String what) {
+            List<T> ofOrder = held.computeIfAbsent(orderId, k -> new ArrayList<>(2));
+            for (T other : ofOrder) {
+                if (other.number() == row.number()) {
+                    return what + " " + row.number() + " of order " + orderId + " appears twice; its first row ("
                             + other.row().fileRow() + ") is used.";
                 }
             }
-            ofOrder.add(new Payment(row, sequential, type, installments, value));
+            ofOrder.add(row);
             return null;
         }
 
@@ -368,19 +385,20 @@ final class OlistMapping implements ImportMapping {
             String customerId = required(fields, "customer_id");
             Customer customer = customers.get(customerId);
             String status = fields.get("order_status");
-            if (!STATUSES.contains(status)) {
-                markRejected(customer, orderId);
-                return "order_status '" + status + "' is not one of Olist's (" + String.join(", ", STATUSES.stream()
-                        .sorted().toList()) + ").";
-            }
             Milestones times;
             try {
+                if (!STATUSES.contains(status)) {
+                    throw new BadValue("order_status '" + status + "' is not one of Olist's ("
+                            + String.join(", ", STATUSES.stream().sorted().toList()) + ").");
+                }
                 times = new Milestones(time(fields, "order_purchase_timestamp"),
                         optionalTime(fields, "order_approved_at"), optionalTime(fields, "order_delivered_carrier_date"),
                         optionalTime(fields, "order_delivered_customer_date"),
                         optionalTime(fields, "order_estimated_delivery_date"));
             } catch (BadValue bad) {
-                markRejected(customer, orderId);
+                if (customer != null && !customer.emitted) {
+                    customer.orderRejected = orderId;
+                }
                 throw bad;
             }
             if (customer == null) {
@@ -390,10 +408,8 @@ final class OlistMapping implements ImportMapping {
                 sink.emit(identify(customerId, customer, times.purchased()), List.of(customer.row));
                 customer.emitted = true;
             }
-            List<Item> ofOrder = items.getOrDefault(orderId, List.of());
-            List<Payment> paid = payments.getOrDefault(orderId, List.of());
-            items.remove(orderId);
-            payments.remove(orderId);
+            List<Item> ofOrder = Objects.requireNonNullElse(items.remove(orderId), List.of());
+            List<Payment> paid = Objects.requireNonNullElse(payments.remove(orderId), List.of());
             List<ImportSink.Row> rows = new ArrayList<>(1 + ofOrder.size() + paid.size());
             rows.add(row);
             ofOrder.forEach(item -> rows.add(item.row()));
@@ -405,12 +421,6 @@ final class OlistMapping implements ImportMapping {
                         products.size() == 1 ? products.iterator().next() : null));
             }
             return null;
-        }
-
-        private void markRejected(@Nullable Customer customer, String orderId) {
-            if (customer != null && !customer.emitted) {
-                customer.orderRejected = orderId;
-            }
         }
 
         private long fileRow(Outcome outcome) {
@@ -505,7 +515,7 @@ final class OlistMapping implements ImportMapping {
         BigDecimal revenue = BigDecimal.ZERO;
         BigDecimal shipping = BigDecimal.ZERO;
         Map<String, ObjectNode> lines = new LinkedHashMap<>();
-        for (Item item : items.stream().sorted(Comparator.comparingInt(Item::itemId)).toList()) {
+        for (Item item : items.stream().sorted(Comparator.comparingInt(Item::number)).toList()) {
             revenue = revenue.add(item.price());
             shipping = shipping.add(item.freight());
             String key = item.productId() + ' ' + item.sellerId() + ' ' + item.price().stripTrailingZeros().toPlainString();
@@ -530,13 +540,13 @@ final class OlistMapping implements ImportMapping {
         ArrayNode products = properties.putArray("products");
         lines.values().forEach(products::add);
         if (!payments.isEmpty()) {
-            List<Payment> sorted = payments.stream().sorted(Comparator.comparingInt(Payment::sequential)).toList();
+            List<Payment> sorted = payments.stream().sorted(Comparator.comparingInt(Payment::number)).toList();
             Payment largest = sorted.stream().max(Comparator.comparing(Payment::value)
-                    .thenComparing(Payment::sequential, Comparator.reverseOrder())).orElseThrow();
+                    .thenComparing(Payment::number, Comparator.reverseOrder())).orElseThrow();
             properties.put("payment_method", largest.type());
             ArrayNode paid = properties.putArray("payments");
             for (Payment payment : sorted) {
-                paid.addObject().put("sequential", payment.sequential()).put("type", payment.type())
+                paid.addObject().put("sequential", payment.number()).put("type", payment.type())
                         .put("installments", payment.installments()).put("value", payment.value());
             }
         }
