@@ -18,6 +18,8 @@ public interface Imports {
 
     /** Built-in mapping of the UCI Online Retail CSV: one order per invoice. */
     String UCI_ONLINE_RETAIL = "uci-online-retail";
+    /** Built-in mapping of the Olist e-commerce data set: a zip archive of its CSV files, joined by order. */
+    String OLIST = "olist";
     /** One Segment message per line. */
     String SEGMENT_NDJSON = "segment-ndjson";
     /** CSV columns to Segment fields, given as a JSON object. */
@@ -32,13 +34,16 @@ public interface Imports {
             new BuiltInMapping(UCI_ONLINE_RETAIL, "UCI Online Retail",
                     "CSV with the columns InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, "
                             + "CustomerID, Country: one order per invoice, credit notes as refunds."),
+            new BuiltInMapping(OLIST, "Olist (zip archive)",
+                    "The Olist e-commerce data set's zip archive as Kaggle ships it: orders with their items, payments "
+                            + "and delivery milestones, customers with their address, reviews as Product Reviewed."),
             new BuiltInMapping(SEGMENT_NDJSON, "Segment NDJSON",
                     "One Segment message per line (a JSON object with its type), as the tracking API takes them."));
 
     /**
      * Stores the file and queues its job.
      *
-     * @param mapping {@code uci-online-retail}, {@code segment-ndjson}, or a JSON column mapping
+     * @param mapping {@code uci-online-retail}, {@code olist}, {@code segment-ndjson}, or a JSON column mapping
      * @param source the IMPORT source to store into; {@code null} for the shared source named "Imports"
      * @throws io.rapport.platform.ApiProblem when the mapping or source is not usable
      */

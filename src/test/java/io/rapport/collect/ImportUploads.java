@@ -3,17 +3,33 @@ package io.rapport.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import io.rapport.testing.Multipart;
 import io.rapport.testing.RapportClient;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Uploads files to {@code POST /api/v1/imports} as a browser or curl would (multipart/form-data). */
 final class ImportUploads {
 
     private ImportUploads() {
+    }
+
+    /**
+     * The data sets beside the project ({@code ../shared/datasets}, or {@code -Drapport.test.datasets=<folder>});
+     * tests of the ones that may not be redistributed read them from there and are skipped without them.
+     */
+    static Path datasets() {
+        return Path.of(System.getProperty("rapport.test.datasets", "../shared/datasets"));
     }
 
     static RapportClient.Response upload(RapportClient rapport, String fileName, byte[] file, String mapping,
@@ -41,5 +57,27 @@ final class ImportUploads {
         return await().atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .until(() -> rapport.get("/api/v1/imports/" + id).json(),
                         job -> job.get("status").stringValue().matches("COMPLETED|FAILED"));
+    }
+
+    /** A zip archive of these files (path in the archive to content), as Kaggle and most tools write one. */
+    static byte[] zip(Map<String, byte[]> files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Waits until every consumer has read the whole event log, so what they project can be checked. */
+    static void waitForConsumers(JdbcClient jdbc, Duration atMost) {
+        long last = jdbc.sql("select coalesce(max(seq), 0) from events").query(Long.class).single();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> jdbc.sql(
+                "select coalesce(min(position), 0) from consumer_checkpoints").query(Long.class).single() >= last);
     }
 }

@@ -160,6 +160,15 @@ class ImportsTest {
     }
 
     @Test
+    void the_openapi_description_names_the_built_in_mappings() {
+        JsonNode upload = rapport.get("/v3/api-docs", "none").json().get("paths").get("/api/v1/imports").get("post");
+        JsonNode mapping = upload.get("parameters").valueStream()
+                .filter(parameter -> parameter.get("name").stringValue().equals("mapping")).findFirst().orElseThrow();
+        assertThat(mapping.get("description").stringValue())
+                .contains("'uci-online-retail'", "'olist'", "'segment-ndjson'", "JSON column mapping");
+    }
+
+    @Test
     void imports_need_the_admin_role_and_a_source_of_type_import() {
         RapportClient.Response wrongType = ImportUploads.upload(rapport, "x.ndjson", "{}".getBytes(),
                 "segment-ndjson", rapport.newSource("WEB").id());

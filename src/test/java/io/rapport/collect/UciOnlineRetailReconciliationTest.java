@@ -56,13 +56,9 @@ class UciOnlineRetailReconciliationTest {
     @Autowired
     JdbcClient jdbc;
 
-    static Path datasets() {
-        return Path.of(System.getProperty("rapport.test.datasets", "../shared/datasets"));
-    }
-
     @Test
     void every_line_of_the_full_data_set_is_imported_or_rejected_and_commerce_shows_the_orders() throws IOException {
-        Path folder = datasets().resolve("online-retail-uci/full");
+        Path folder = ImportUploads.datasets().resolve("online-retail-uci/full");
         Assumptions.assumeTrue(Files.isDirectory(folder), "The UCI Online Retail data set is not at "
                 + folder.toAbsolutePath() + " (set -Drapport.test.datasets=<folder> to run this test)");
         List<Path> files;

@@ -63,7 +63,7 @@ final class ColumnMapping implements ImportMapping {
             root = json.readTree(text);
         } catch (JacksonException e) {
             throw ApiProblem.invalidField("mapping", "The mapping is neither a built-in one (uci-online-retail, "
-                    + "segment-ndjson) nor a JSON column mapping: " + e.getOriginalMessage());
+                    + "olist, segment-ndjson) nor a JSON column mapping: " + e.getOriginalMessage());
         }
         if (!(root instanceof ObjectNode object)) {
             throw ApiProblem.invalidField("mapping", "A column mapping is a JSON object such as "
@@ -209,13 +209,6 @@ final class ColumnMapping implements ImportMapping {
         } catch (DateTimeParseException e) {
             throw new BadValue(column + " '" + text + "' is not a date-time such as 2026-11-25T08:00:00Z or "
                     + "2026-11-25 08:00:00.");
-        }
-    }
-
-    private static final class BadValue extends RuntimeException {
-
-        BadValue(String message) {
-            super(message, null, false, false);
         }
     }
 }

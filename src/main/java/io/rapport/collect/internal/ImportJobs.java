@@ -138,6 +138,7 @@ class ImportJobs implements Imports, SmartLifecycle {
     private ImportMapping mapping(String mapping, @Nullable String columnMapping) {
         return switch (mapping) {
             case UciOnlineRetailMapping.NAME -> new UciOnlineRetailMapping(json);
+            case OlistMapping.NAME -> new OlistMapping(json);
             case SegmentNdjsonMapping.NAME -> new SegmentNdjsonMapping(json);
             default -> {
                 if (mapping.startsWith("{")) {
@@ -147,7 +148,7 @@ class ImportJobs implements Imports, SmartLifecycle {
                     yield ColumnMapping.parse(json, columnMapping);
                 }
                 throw ApiProblem.invalidField("mapping", "'" + (mapping.length() > 40 ? mapping.substring(0, 40) : mapping)
-                        + "' is not a mapping; use uci-online-retail, segment-ndjson or a JSON column mapping.");
+                        + "' is not a mapping; use uci-online-retail, olist, segment-ndjson or a JSON column mapping.");
             }
         };
     }
@@ -326,26 +327,40 @@ class ImportJobs implements Imports, SmartLifecycle {
         @Override
         public void reject(Row row, String reason) {
             rejections.add(new Rejection(row, reason));
-            if (rejections.size() >= BATCH_MESSAGES) {
-                flush();
-            }
+            flushIfFull();
         }
 
         @Override
-        public void emit(ObjectNode message, List<Row> rows) {
+        public boolean emit(List<ObjectNode> messages, List<Row> rows) {
             Envelope envelope = new Envelope(source, clock.instant(), null, null, null, null);
-            switch (normalizer.normalize(message, null, envelope, false)) {
-                case MessageNormalizer.Accepted accepted -> {
-                    events.add(accepted.event());
-                    eventRows += rows.size();
-                    eventChars += accepted.event().payload().length();
-                }
-                case MessageNormalizer.Rejected refused -> {
-                    String reason = refused.field() == null ? refused.reason()
-                            : refused.field() + ": " + refused.reason();
-                    rows.forEach(row -> rejections.add(new Rejection(row, reason)));
+            List<NewEvent> accepted = new ArrayList<>(messages.size());
+            for (ObjectNode message : messages) {
+                switch (normalizer.normalize(message, null, envelope, false)) {
+                    case MessageNormalizer.Accepted ok -> accepted.add(ok.event());
+                    case MessageNormalizer.Rejected refused -> {
+                        String reason = refused.field() == null ? refused.reason()
+                                : refused.field() + ": " + refused.reason();
+                        rows.forEach(row -> rejections.add(new Rejection(row, reason)));
+                        flushIfFull();
+                        return false;
+                    }
                 }
             }
+            for (NewEvent event : accepted) {
+                events.add(event);
+                eventChars += event.payload().length();
+            }
+            eventRows += rows.size();
+            flushIfFull();
+            return true;
+        }
+
+        @Override
+        public void lookup(long rows) {
+            imported += rows;
+        }
+
+        private void flushIfFull() {
             if (events.size() >= BATCH_MESSAGES || eventChars >= BATCH_CHARS || rejections.size() >= BATCH_MESSAGES) {
                 flush();
             }
@@ -366,7 +381,7 @@ class ImportJobs implements Imports, SmartLifecycle {
                         on conflict do nothing""", rejections, rejections.size(), (ps, r) -> {
                     ps.setObject(1, job);
                     ps.setLong(2, r.row().number());
-                    ps.setString(3, storable(r.reason(), 1000));
+                    ps.setString(3, storable(r.row().explain(r.reason()), 1000));
                     ps.setString(4, storable(r.row().line(), 32 * 1024));
                 });
                 rejected += rejections.size();

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * Turns the rows of a file into Segment messages, each with a deterministic messageId
  * ({@code import:<mapping>:<natural key>}), so an import run again stores nothing twice.
  */
-sealed interface ImportMapping permits UciOnlineRetailMapping, SegmentNdjsonMapping, ColumnMapping {
+sealed interface ImportMapping permits UciOnlineRetailMapping, OlistMapping, SegmentNdjsonMapping, ColumnMapping {
 
     /** The name in the job and in messageIds. */
     String name();
@@ -19,6 +19,14 @@ sealed interface ImportMapping permits UciOnlineRetailMapping, SegmentNdjsonMapp
 
         Unusable(String message) {
             super(message);
+        }
+    }
+
+    /** A value of one row that cannot be mapped: the row is rejected with this message. */
+    final class BadValue extends RuntimeException {
+
+        BadValue(String message) {
+            super(message, null, false, false);
         }
     }
 }

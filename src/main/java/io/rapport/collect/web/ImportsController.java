@@ -13,6 +13,8 @@ import io.rapport.collect.ImportJob;
 import io.rapport.collect.Imports;
 import io.rapport.collect.Source;
 import io.rapport.platform.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -40,8 +42,20 @@ class ImportsController {
     }
 
     /** Stores the file and queues its job: 202 with the job, whose progress is at the Location. */
+    @Operation(summary = "Upload a file of past events and queue its import (202; progress at the Location)")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<ImportJob> submit(@RequestParam("file") MultipartFile file, @RequestParam("mapping") String mapping,
+    ResponseEntity<ImportJob> submit(
+            @Parameter(description = "The file, at most 200 MB: CSV or NDJSON, plain or gzip (recognised by its "
+                    + "content); for the olist mapping a zip archive of the Olist CSV files.")
+            @RequestParam("file") MultipartFile file,
+            @Parameter(description = "How rows become Segment messages: 'uci-online-retail' (the UCI Online Retail "
+                    + "CSV: one Order Completed per invoice), 'olist' (a zip archive of the Olist e-commerce data "
+                    + "set: orders with items and payments, their milestones, customers as identifies, reviews as "
+                    + "Product Reviewed), 'segment-ndjson' (one Segment message per line), or a JSON column mapping "
+                    + "such as {\"event\":\"Order Completed\",\"userId\":\"customer_id\"}. See docs/imports.md.")
+            @RequestParam("mapping") String mapping,
+            @Parameter(description = "The id of a source of type IMPORT; without it, the shared source 'Imports'. "
+                    + "Re-running a file into the same source stores nothing twice.")
             @RequestParam(value = "source", required = false) @Nullable UUID source) throws IOException {
         if (file.isEmpty()) {
             throw ApiProblem.invalidField("file", "The file is empty.");
