@@ -15,7 +15,6 @@ import java.util.zip.ZipOutputStream;
 
 import io.rapport.testing.Multipart;
 import io.rapport.testing.RapportClient;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Uploads files to {@code POST /api/v1/imports} as a browser or curl would (multipart/form-data). */
@@ -75,9 +74,9 @@ final class ImportUploads {
     }
 
     /** Waits until every consumer has read the whole event log, so what they project can be checked. */
-    static void waitForConsumers(JdbcClient jdbc, Duration atMost) {
-        long last = jdbc.sql("select coalesce(max(seq), 0) from events").query(Long.class).single();
-        await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> jdbc.sql(
-                "select coalesce(min(position), 0) from consumer_checkpoints").query(Long.class).single() >= last);
+    static void waitForConsumers(IngestMonitor ingest, Duration atMost) {
+        long last = ingest.status().logHead();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> ingest.status().consumers().stream()
+                .allMatch(consumer -> consumer.position() >= last));
     }
 }

@@ -53,6 +53,9 @@ class OlistImportTest {
     JdbcClient jdbc;
 
     @Autowired
+    IngestMonitor ingest;
+
+    @Autowired
     Orders orders;
 
     @Autowired
@@ -68,7 +71,7 @@ class OlistImportTest {
             String source = rapport.newSource("IMPORT").id();
             JsonNode job = ImportUploads.importAndWait(rapport, "brazilian-ecommerce.zip", archive, "olist", source,
                     WAIT);
-            ImportUploads.waitForConsumers(jdbc, WAIT);
+            ImportUploads.waitForConsumers(ingest, WAIT);
             imported = new Imported(source, archive, job);
         }
         return imported;

@@ -53,6 +53,9 @@ class OlistReconciliationTest {
     JdbcClient jdbc;
 
     @Autowired
+    IngestMonitor ingest;
+
+    @Autowired
     Orders orders;
 
     @Autowired
@@ -131,7 +134,7 @@ class OlistReconciliationTest {
                 .params(source, "Product Reviewed").query(Long.class).single()).isEqualTo(reviews);
 
         // Commerce: every order, completed unless cancelled or unavailable, totals as the items add up.
-        ImportUploads.waitForConsumers(jdbc, Duration.ofMinutes(2));
+        ImportUploads.waitForConsumers(ingest, Duration.ofMinutes(2));
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         Map<String, Order> projected = new HashMap<>();
         String cursor = null;
