@@ -191,15 +191,18 @@ class IdentityProjector implements EventConsumer {
         while (!frontier.isEmpty()) {
             List<String> next = new ArrayList<>();
             for (List<String> chunk : SqlLists.chunks(frontier)) {
-                jdbc.sql("select a, b, seen_at, message_id from identity_links where a in (:ids) or b in (:ids)")
-                        .param("ids", chunk)
-                        .query((rs, n) -> new IdentityResolution.Link(rs.getString("a"), rs.getString("b"),
-                                Timestamps.instant(rs, "seen_at"), rs.getString("message_id")))
-                        .list()
-                        .forEach(link -> {
-                            regionLinks.put(link.a() + "\n" + link.b(), link);
-                            reach(List.of(link.a(), link.b()), region, next);
-                        });
+                // Two lookups rather than "a in … or b in …", which not every database answers from the indexes.
+                for (String end : List.of("a", "b")) {
+                    jdbc.sql("select a, b, seen_at, message_id from identity_links where " + end + " in (:ids)")
+                            .param("ids", chunk)
+                            .query((rs, n) -> new IdentityResolution.Link(rs.getString("a"), rs.getString("b"),
+                                    Timestamps.instant(rs, "seen_at"), rs.getString("message_id")))
+                            .list()
+                            .forEach(link -> {
+                                regionLinks.put(link.a() + "\n" + link.b(), link);
+                                reach(List.of(link.a(), link.b()), region, next);
+                            });
+                }
                 jdbc.sql("""
                         select id, a, b from customer_merges
                         where undone_at is null and (a in (:ids) or b in (:ids))""")
@@ -249,6 +252,7 @@ class IdentityProjector implements EventConsumer {
                 .thenComparing(group -> group.iterator().next()));
         Set<UUID> taken = new HashSet<>();
         Map<String, UUID> assigned = new HashMap<>();
+        List<Object[]> moves = new ArrayList<>();
         for (Set<String> group : bySize) {
             Map<UUID, Integer> votes = new HashMap<>();
             group.forEach(identifier -> {
@@ -266,11 +270,11 @@ class IdentityProjector implements EventConsumer {
             for (String identifier : group) {
                 assigned.put(identifier, customer);
                 if (!customer.equals(current.get(identifier))) {
-                    jdbc.sql("update identities set customer_id = ? where identifier = ?").params(customer, identifier)
-                            .update();
+                    moves.add(new Object[] {customer, identifier});
                 }
             }
         }
+        batch.batchUpdate("update identities set customer_id = ? where identifier = ?", moves);
         Set<UUID> released = new HashSet<>(current.values());
         released.removeAll(taken);
         for (UUID customer : released) {
