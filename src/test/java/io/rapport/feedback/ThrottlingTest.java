@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.rapport.feedback.SurveyTestConfiguration.MovableClock;
 import io.rapport.feedback.SurveyTestConfiguration.PostChannel;
@@ -107,6 +112,35 @@ class ThrottlingTest {
         assertThat(api.stat(web, "shown")).isEqualTo(1);
         assertThat(api.stat(mailed, "skipped.recontact_window")).as("day 0 and day 29").isEqualTo(2);
         assertThat(post.of(mailed)).as("day 31").hasSize(1);
+    }
+
+    @Test
+    void of_many_offers_at_once_to_one_person_only_one_shows_a_survey() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String trigger = ",\"triggers\":[{\"type\":\"page\",\"urlPattern\":\"/race-" + run + "\"}]";
+        Survey.Id first = api.createActive(SurveyApi.nps(trigger));
+        Survey.Id second = api.createActive(SurveyApi.nps(trigger));
+        int calls = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<SurveyOffer>>> offers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(calls)) {
+            for (int i = 0; i < calls; i++) {
+                offers.add(threads.submit(() -> {
+                    start.await();
+                    return surveys.offerFor(List.of("anon:racer-" + run), "https://shop.example/race-" + run, null,
+                            SurveyInvitations.WEB);
+                }));
+            }
+            start.countDown();
+            long shown = 0;
+            for (Future<Optional<SurveyOffer>> offer : offers) {
+                shown += offer.get(30, TimeUnit.SECONDS).isPresent() ? 1 : 0;
+            }
+            assertThat(shown).isEqualTo(1);
+        }
+        assertThat(api.stat(first, "shown") + api.stat(second, "shown")).isEqualTo(1);
+        assertThat(api.stat(first, "skipped.recontact_window") + api.stat(second, "skipped.recontact_window"))
+                .as("each of the other calls held both surveys back").isEqualTo(2L * (calls - 1));
     }
 
     @Test
