@@ -12,12 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.rapport.feedback.SurveyTestConfiguration.AnsweredEvents;
-import io.rapport.feedback.SurveyTestConfiguration.MovableClock;
 import io.rapport.platform.ApiProblem;
-import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,31 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Responses: answered by token, kept when partial, counted once, published as SurveyAnswered, listed with filters. */
 @RapportTest
 @Import(SurveyTestConfiguration.class)
-class SurveyResponsesTest {
+class SurveyResponsesTest extends SurveyTestSupport {
 
     private static final JsonMapper JSON = JsonMapper.shared();
-
-    @Autowired
-    RapportClient rapport;
-
-    @Autowired
-    MovableClock clock;
-
-    @Autowired
-    SurveyInvitations invitations;
-
-    @Autowired
-    SurveyResponses responses;
-
-    @Autowired
-    AnsweredEvents answered;
-
-    SurveyApi api;
-
-    @Autowired
-    void api(RapportClient rapport) {
-        this.api = new SurveyApi(rapport);
-    }
 
     @Test
     void a_repeated_submit_with_the_same_token_is_counted_once_and_published_once() {

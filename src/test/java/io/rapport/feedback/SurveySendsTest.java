@@ -8,38 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.rapport.feedback.SurveyTestConfiguration.PostChannel;
-import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportClient.Response;
 import io.rapport.testing.RapportTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 /** Manual sends to a list of people named by identifier or customer id. */
 @RapportTest
 @Import(SurveyTestConfiguration.class)
-class SurveySendsTest {
-
-    @Autowired
-    RapportClient rapport;
-
-    @Autowired
-    Surveys surveys;
-
-    @Autowired
-    SurveyInvitations invitations;
-
-    @Autowired
-    PostChannel post;
-
-    SurveyApi api;
-
-    @Autowired
-    void api(RapportClient rapport) {
-        this.api = new SurveyApi(rapport);
-    }
+class SurveySendsTest extends SurveyTestSupport {
 
     @Test
     void a_send_invites_people_by_identifier_and_customer_id_and_a_retry_with_its_key_invites_nobody_twice() {

@@ -10,40 +10,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.rapport.feedback.SurveyTestConfiguration.MovableClock;
-import io.rapport.feedback.SurveyTestConfiguration.PostChannel;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 /** What brings a survey to a person: tracked events with a delay, a solved ticket, a page visit. */
 @RapportTest
 @Import(SurveyTestConfiguration.class)
-class SurveyTriggersTest {
-
-    @Autowired
-    RapportClient rapport;
-
-    @Autowired
-    MovableClock clock;
-
-    @Autowired
-    Surveys surveys;
-
-    @Autowired
-    SurveyInvitations invitations;
-
-    @Autowired
-    PostChannel post;
-
-    SurveyApi api;
-
-    @Autowired
-    void api(RapportClient rapport) {
-        this.api = new SurveyApi(rapport);
-    }
+class SurveyTriggersTest extends SurveyTestSupport {
 
     @Test
     void a_completed_order_invites_the_buyer_to_answer_on_the_web_two_days_later() {

@@ -5,28 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportClient.Response;
 import io.rapport.testing.RapportTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 /** Survey definitions over the API: validation, standard wordings, languages, life cycle, versions and roles. */
 @RapportTest
 @Import(SurveyTestConfiguration.class)
-class SurveysApiTest {
-
-    @Autowired
-    RapportClient rapport;
-
-    SurveyApi api;
-
-    @Autowired
-    void api(RapportClient rapport) {
-        this.api = new SurveyApi(rapport);
-    }
+class SurveysApiTest extends SurveyTestSupport {
 
     @Test
     void a_new_survey_is_a_draft_with_the_standard_wordings_of_its_type_in_each_of_its_languages() {

@@ -15,12 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.rapport.feedback.SurveyTestConfiguration.MovableClock;
-import io.rapport.feedback.SurveyTestConfiguration.PostChannel;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
@@ -30,29 +27,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RapportTest
 @Import(SurveyTestConfiguration.class)
-class ThrottlingTest {
-
-    @Autowired
-    RapportClient rapport;
-
-    @Autowired
-    MovableClock clock;
-
-    @Autowired
-    Surveys surveys;
-
-    @Autowired
-    SurveyInvitations invitations;
-
-    @Autowired
-    PostChannel post;
-
-    SurveyApi api;
-
-    @Autowired
-    void api(RapportClient rapport) {
-        this.api = new SurveyApi(rapport);
-    }
+class ThrottlingTest extends SurveyTestSupport {
 
     @Test
     void throttled_sends_are_skipped_and_counted_by_reason_not_queued() {

@@ -2,7 +2,6 @@ package io.rapport.feedback.internal;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,9 +27,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Contacts {
-
-    /** Which identifier names a person for sampling and locks: the most lasting one they have. */
-    private static final List<String> PREFERENCE = List.of("user:", "email:", "phone:", "ext:", "anon:");
 
     private final JdbcClient jdbc;
     private final Customers customers;
@@ -71,8 +67,8 @@ class Contacts {
         if (identifiers.isEmpty()) {
             throw ApiProblem.invalidField("identifiers", "Name the person by at least one identifier.");
         }
-        String key = identifiers.stream().min(Comparator.comparingInt(Contacts::preference)
-                .thenComparing(Comparator.naturalOrder())).orElseThrow();
+        // The most lasting identifier names the person for sampling and locks.
+        String key = identifiers.stream().min(Identifier.MOST_LASTING_FIRST).orElseThrow();
         return new Person(key, identifiers, customer);
     }
 
@@ -117,14 +113,5 @@ class Contacts {
     private boolean consentsToSurveys(Customer.Id customer) {
         return consents.of(customer).stream().filter(c -> c.purpose() == Purpose.SURVEYS).findFirst()
                 .map(Consent::status).map(Consent.Status::allows).orElse(true);
-    }
-
-    private static int preference(String identifier) {
-        for (int i = 0; i < PREFERENCE.size(); i++) {
-            if (identifier.startsWith(PREFERENCE.get(i))) {
-                return i;
-            }
-        }
-        return PREFERENCE.size();
     }
 }

@@ -3,6 +3,7 @@ package io.rapport.feedback.internal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -30,14 +31,11 @@ class SurveyCounters {
     static final String COMPLETED = "completed";
     static final String SKIPPED = "skipped.";
 
-    private record Key(UUID survey, LocalDate day, String metric) implements Comparable<Key> {
-        @Override
-        public int compareTo(Key o) {
-            int c = survey.compareTo(o.survey);
-            c = c != 0 ? c : day.compareTo(o.day);
-            return c != 0 ? c : metric.compareTo(o.metric);
-        }
+    private record Key(UUID survey, LocalDate day, String metric) {
     }
+
+    private static final Comparator<Key> ORDER = Comparator.comparing(Key::survey).thenComparing(Key::day)
+            .thenComparing(Key::metric);
 
     private final JdbcClient jdbc;
 
@@ -54,7 +52,7 @@ class SurveyCounters {
         @SuppressWarnings("unchecked")
         Map<Key, Long> pending = (Map<Key, Long>) TransactionSynchronizationManager.getResource(this);
         if (pending == null) {
-            Map<Key, Long> counts = new TreeMap<>();
+            Map<Key, Long> counts = new TreeMap<>(ORDER);
             TransactionSynchronizationManager.bindResource(this, counts);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
