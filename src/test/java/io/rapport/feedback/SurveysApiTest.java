@@ -65,7 +65,7 @@ class SurveysApiTest extends SurveyTestSupport {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.json().get("field").stringValue()).isEqualTo("questions[0].scale");
-        assertThat(refused.json().get("detail").stringValue()).contains("NPS score is on 0–10");
+        assertThat(refused.json().get("detail").stringValue()).isEqualTo("questions[0].scale: NPS scores are on 0–10; leave scale out or give min 0 and max 10.");
         List<String> fields = new ArrayList<>();
         refused.json().get("errors").forEach(e -> fields.add(e.get("field").stringValue()));
         assertThat(fields).containsExactly("questions[0].scale", "questions[1].text.en", "questions[2].showWhen",

@@ -116,8 +116,8 @@ final class SurveyValidation {
         }
         hasScore = given.getFirst() != null && given.getFirst().kind() == Question.Kind.SCORE;
         if (type != SurveyType.CUSTOM && !hasScore) {
-            error("questions[0].kind", "The first question of a " + type + " survey is its score question (kind "
-                    + "score).");
+            error("questions[0].kind", "The first question of an NPS, CSAT or CES survey is its score question "
+                    + "(kind score).");
         }
         Set<String> ids = new HashSet<>();
         List<Question> questions = new ArrayList<>();
@@ -152,8 +152,8 @@ final class SurveyValidation {
         switch (q.kind()) {
             case SCORE -> {
                 if (q.scale() != null && !q.scale().equals(type.scale())) {
-                    error(field + ".scale", "A " + type + " score is on " + type.scale() + "; leave scale out or give "
-                            + "min " + type.minScore() + " and max " + type.maxScore() + ".");
+                    error(field + ".scale", type + " scores are on " + type.scale() + "; leave scale out or give min "
+                            + type.minScore() + " and max " + type.maxScore() + ".");
                 }
                 scale = type.scale();
                 if (type != SurveyType.CUSTOM) {
@@ -226,7 +226,7 @@ final class SurveyValidation {
         } else if (kind == Question.Kind.SCORE) {
             error(field, "The score question's wording does not depend on its own answer.");
         } else if (!range.within(type.scale())) {
-            error(field, "Scores of a " + type + " survey run " + type.scale() + "; give min ≤ max within that.");
+            error(field, type + " scores are on " + type.scale() + "; give min ≤ max within that.");
         }
     }
 
