@@ -1,5 +1,7 @@
 package io.rapport.customer;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,6 +27,23 @@ public record Identifier(Type type, String value) {
     }
 
     public static final int MAX_ENCODED_LENGTH = 400;
+
+    /** Kinds in the order in which they last: an anonymous id goes with a device, a user id stays. */
+    private static final List<Type> MOST_LASTING = List.of(Type.USER_ID, Type.EMAIL, Type.PHONE, Type.EXTERNAL,
+            Type.ANONYMOUS_ID);
+
+    /**
+     * Encoded identifiers, the most lasting kind first (user id, email, phone, external id, anonymous id), then
+     * alphabetically: the minimum is the identifier that best names a person over time.
+     */
+    public static final Comparator<String> MOST_LASTING_FIRST = Comparator.<String>comparingInt(encoded -> {
+        for (int i = 0; i < MOST_LASTING.size(); i++) {
+            if (encoded.startsWith(MOST_LASTING.get(i).prefix + ":")) {
+                return i;
+            }
+        }
+        return MOST_LASTING.size();
+    }).thenComparing(Comparator.naturalOrder());
 
     public String encoded() {
         return type.prefix + ":" + value;

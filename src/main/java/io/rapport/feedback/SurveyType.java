@@ -26,4 +26,9 @@ public enum SurveyType {
     public int maxScore() {
         return maxScore;
     }
+
+    /** The scale of the score question, {@code minScore}–{@code maxScore}. */
+    public ScoreRange scale() {
+        return new ScoreRange(minScore, maxScore);
+    }
 }

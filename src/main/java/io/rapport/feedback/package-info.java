@@ -1,6 +1,6 @@
 /**
- * Customer feedback: today the analysis of free text (language, sentiment, topics) that survey answers and
- * feedback events will be run through.
+ * Customer feedback: NPS, CSAT, CES and custom surveys (definitions, triggers, throttling, invitations, responses,
+ * see docs/surveys.md) and the analysis of free text (language, sentiment, topics, see docs/text-analytics.md).
  */
 @NullMarked
 package io.rapport.feedback;

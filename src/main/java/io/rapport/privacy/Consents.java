@@ -2,13 +2,13 @@ package io.rapport.privacy;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 import io.rapport.customer.Customer;
 import io.rapport.customer.Customers;
+import io.rapport.customer.Identifier;
 import io.rapport.platform.ApiProblem;
 import io.rapport.platform.DataSubject;
 import io.rapport.privacy.internal.ConsentStore;
@@ -22,9 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Consents {
-
-    /** Which of a customer's identifiers holds an answer given for the whole customer: the most lasting one. */
-    private static final List<String> HOLDER_PREFERENCE = List.of("user:", "email:", "phone:", "ext:", "anon:");
 
     private final ConsentStore store;
     private final Customers customers;
@@ -40,8 +37,9 @@ public class Consents {
     @Transactional
     public Consent set(Customer.Id customer, Purpose purpose, Consent.Status status, Consent.Source source) {
         DataSubject subject = subject(customer);
+        // The most lasting of the customer's identifiers holds an answer given for the whole customer.
         String holder = subject.identifiers().stream()
-                .min(Comparator.<String>comparingInt(Consents::preference).thenComparing(Comparator.naturalOrder()))
+                .min(Identifier.MOST_LASTING_FIRST)
                 .orElseThrow(() -> ApiProblem.notFound("The customer " + customer + " has no identifiers."));
         Consent consent = new Consent(purpose, status, source, clock.instant());
         store.record(holder, consent);
@@ -60,14 +58,5 @@ public class Consents {
     private DataSubject subject(Customer.Id customer) {
         return customers.dataSubject(customer)
                 .orElseThrow(() -> ApiProblem.notFound("There is no customer with the id " + customer + "."));
-    }
-
-    private static int preference(String identifier) {
-        for (int i = 0; i < HOLDER_PREFERENCE.size(); i++) {
-            if (identifier.startsWith(HOLDER_PREFERENCE.get(i))) {
-                return i;
-            }
-        }
-        return HOLDER_PREFERENCE.size();
     }
 }

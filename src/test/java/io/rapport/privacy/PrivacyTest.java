@@ -14,22 +14,39 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.rapport.feedback.Survey;
+import io.rapport.feedback.SurveyInvitations;
+import io.rapport.feedback.SurveyOffer;
+import io.rapport.feedback.SurveyResponses;
+import io.rapport.feedback.Surveys;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Data-subject export and erasure across every module, and consents, over the real API. */
 @RapportTest
 class PrivacyTest {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     @Autowired
     RapportClient rapport;
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Surveys surveys;
+
+    @Autowired
+    SurveyInvitations invitations;
+
+    @Autowired
+    SurveyResponses responses;
 
     /** A person with a unique user id, email, phone and last name, so the whole database can be searched for them. */
     record Person(String customerId, String userId, String anonymousWeb, String anonymousApp, String email,
@@ -68,6 +85,12 @@ class PrivacyTest {
         export.get("modules").get("privacy").get("consents").forEach(c -> consents.add(c.get("purpose").stringValue()
                 + "=" + c.get("status").stringValue() + "/" + c.get("source").stringValue()));
         assertThat(consents).containsExactlyInAnyOrder("marketing_email=granted/event", "analytics=denied/api");
+        JsonNode feedback = export.get("modules").get("feedback");
+        assertThat(feedback.get("surveyInvitations")).hasSize(2);
+        List<String> comments = new ArrayList<>();
+        feedback.get("surveyResponses").forEach(r -> comments.add(r.get("comment").stringValue()));
+        assertThat(comments).containsExactlyInAnyOrder("Call me back, Ana " + ana.lastName() + ".",
+                "Write to " + ana.email() + " please");
     }
 
     @Test
@@ -91,7 +114,8 @@ class PrivacyTest {
         JsonNode bobBefore = rapport.get("/api/v1/customers/" + bob.customerId() + "/export").json().get("modules");
         assertThat(tablesMentioning(ana.traces())).as("the search finds the person before the erasure")
                 .containsKeys("EVENTS", "FAILED_EVENTS", "IDENTITIES", "CUSTOMER_TRAITS", "IDENTITY_LINKS",
-                        "COMMERCE_ORDERS", "COMMERCE_CARTS");
+                        "COMMERCE_ORDERS", "COMMERCE_CARTS", "SURVEY_INVITATIONS", "SURVEY_RESPONSES", "SURVEY_ANSWERS",
+                        "SURVEY_CONTACT_LOCKS");
 
         RapportClient.Response erased = delete("/api/v1/customers/" + ana.customerId(), RapportClient.ADMIN_KEY);
 
@@ -106,6 +130,10 @@ class PrivacyTest {
         assertThat(counts.get("customer").get("customers").asLong()).isEqualTo(1);
         assertThat(counts.get("customer").get("customer_merges").asLong()).isEqualTo(1);
         assertThat(counts.get("privacy").get("consents").asLong()).isEqualTo(2);
+        assertThat(counts.get("feedback").get("survey_invitations").asLong()).isEqualTo(2);
+        assertThat(counts.get("feedback").get("survey_responses").asLong()).isEqualTo(2);
+        assertThat(counts.get("feedback").get("survey_answers").asLong()).isEqualTo(4);
+        assertThat(counts.get("feedback").get("survey_contact_locks").asLong()).isEqualTo(1);
         assertThat(tablesMentioning(ana.traces())).as("tables and columns that still mention the person").isEmpty();
         assertThat(rapport.get("/api/v1/customers/" + ana.customerId()).status()).isEqualTo(404);
         assertThat(rapport.get("/api/v1/customers?email=" + ana.email()).json().get("items")).isEmpty();
@@ -190,8 +218,9 @@ class PrivacyTest {
 
     /**
      * Tracks a person: a page and a track from two anonymous ids, identifies joining both to a user id with email,
-     * phone and names, a tracked consent, a refused message carrying their email and phone, and a consent given
-     * through the API.
+     * phone and names, a tracked consent, a refused message carrying their email and phone, a consent given
+     * through the API, a survey the widget showed them that they answered with their name, and a survey answered in
+     * a store without naming anyone but with their email in the comment.
      */
     private Person track(String firstName) {
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -234,8 +263,26 @@ class PrivacyTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> consents(customer).contains("marketing_email=granted/event"));
         assertThat(put("/api/v1/customers/" + customer + "/consents/analytics", "{\"status\":\"denied\"}").status())
                 .isEqualTo(200);
+        answerSurveys(person, firstName);
         return new Person(customer, person.userId(), person.anonymousWeb(), person.anonymousApp(), person.email(),
                 person.rawPhone(), person.phone(), person.lastName());
+    }
+
+    private void answerSurveys(Person person, String firstName) {
+        RapportClient.Response created = post("/api/v1/surveys", """
+                {"name":"Privacy NPS","type":"NPS","defaultLanguage":"en",
+                 "questions":[{"id":"score","kind":"score"},{"id":"reason","kind":"reason"}]}""");
+        Survey.Id survey = new Survey.Id(UUID.fromString(created.json().get("id").stringValue()));
+        assertThat(post("/api/v1/surveys/" + survey + "/activate", "").status()).isEqualTo(200);
+        assertThat(post("/api/v1/surveys/" + survey + "/sends", "{\"identifiers\":[\"user:" + person.userId() + "\"]}")
+                .status()).isEqualTo(202);
+        SurveyOffer offer = surveys.offerFor(List.of("anon:" + person.anonymousWeb()), "https://shop.example/", "en",
+                SurveyInvitations.WEB).orElseThrow();
+        responses.answer(offer.token(), new SurveyResponses.Submission(Map.of("score", JSON.numberNode(4), "reason",
+                JSON.stringNode("Call me back, " + firstName + " " + person.lastName() + ".")), null, false));
+        UUID inStore = invitations.open(survey, SurveyInvitations.STORE, null, null, null, null).token();
+        responses.answer(inStore, new SurveyResponses.Submission(Map.of("score", JSON.numberNode(8), "reason",
+                JSON.stringNode("Write to " + person.email() + " please")), null, false));
     }
 
     private void send(String writeKey, String path, String body) {
@@ -305,6 +352,13 @@ class PrivacyTest {
 
     private RapportClient.Response delete(String path, String key) {
         return rapport.send(HttpRequest.newBuilder(rapport.uri(path)).header("Authorization", "Bearer " + key).DELETE());
+    }
+
+    private RapportClient.Response post(String path, String body) {
+        return rapport.send(HttpRequest.newBuilder(rapport.uri(path))
+                .header("Authorization", "Bearer " + RapportClient.ADMIN_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private RapportClient.Response put(String path, String body) {

@@ -47,6 +47,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (problem.field() != null) {
             body.setProperty("field", problem.field());
         }
+        if (!problem.errors().isEmpty()) {
+            body.setProperty("errors", problem.errors());
+        }
         return problem(problem.status(), body);
     }
 
