@@ -13,13 +13,13 @@ import io.rapport.testing.RapportClient;
 import tools.jackson.databind.JsonNode;
 
 /** Uploads files to {@code POST /api/v1/imports} as a browser or curl would (multipart/form-data). */
-final class ImportUploads {
+public final class ImportUploads {
 
     private ImportUploads() {
     }
 
-    static RapportClient.Response upload(RapportClient rapport, String fileName, byte[] file, String mapping,
-            String source) {
+    public static RapportClient.Response upload(RapportClient rapport, String fileName, byte[] file,
+            String mapping, String source) {
         String boundary = "----rapport" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         part(body, boundary, "mapping", null, mapping.getBytes(StandardCharsets.UTF_8));
@@ -47,14 +47,14 @@ final class ImportUploads {
     }
 
     /** Uploads and waits until the job has finished; the finished job. */
-    static JsonNode importAndWait(RapportClient rapport, String fileName, byte[] file, String mapping, String source,
-            Duration atMost) {
+    public static JsonNode importAndWait(RapportClient rapport, String fileName, byte[] file, String mapping,
+            String source, Duration atMost) {
         RapportClient.Response response = upload(rapport, fileName, file, mapping, source);
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         return waitFor(rapport, response.json().get("id").stringValue(), atMost);
     }
 
-    static JsonNode waitFor(RapportClient rapport, String id, Duration atMost) {
+    public static JsonNode waitFor(RapportClient rapport, String id, Duration atMost) {
         return await().atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .until(() -> rapport.get("/api/v1/imports/" + id).json(),
                         job -> job.get("status").stringValue().matches("COMPLETED|FAILED"));
