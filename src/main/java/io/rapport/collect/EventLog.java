@@ -1,10 +1,12 @@
 package io.rapport.collect;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.rapport.platform.Timestamps;
@@ -87,6 +89,12 @@ public class EventLog {
     }
 
     /** The sequence number of the newest event, 0 when the log is empty. */
+    /** When the first event after {@code seq} was received; empty when there is none. */
+    public Optional<Instant> receivedAfter(long seq) {
+        return jdbc.sql("select received_at from events where seq > ? order by seq limit 1").param(seq)
+                .query((rs, n) -> Timestamps.instant(rs, "received_at")).optional();
+    }
+
     public long head() {
         return jdbc.sql("select coalesce(max(seq), 0) from events").query(Long.class).single();
     }

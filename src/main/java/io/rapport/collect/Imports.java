@@ -23,6 +23,18 @@ public interface Imports {
     /** CSV columns to Segment fields, given as a JSON object. */
     String CUSTOM = "custom";
 
+    /** A built-in mapping as people choose it: the name {@code submit} takes, and the files it reads. */
+    record BuiltInMapping(String name, String label, String description) {
+    }
+
+    /** The built-in mappings, in the order the console offers them; a column mapping is given as JSON instead. */
+    List<BuiltInMapping> BUILT_IN_MAPPINGS = List.of(
+            new BuiltInMapping(UCI_ONLINE_RETAIL, "UCI Online Retail",
+                    "CSV with the columns InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, "
+                            + "CustomerID, Country: one order per invoice, credit notes as refunds."),
+            new BuiltInMapping(SEGMENT_NDJSON, "Segment NDJSON",
+                    "One Segment message per line (a JSON object with its type), as the tracking API takes them."));
+
     /**
      * Stores the file and queues its job.
      *

@@ -1,5 +1,6 @@
 package io.rapport.collect;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,10 @@ public record IngestStatus(int queueDepth, int queueCapacity, List<Minute> lastH
     public record Minute(Instant start, long stored) {
     }
 
-    public record ConsumerLag(String name, long position, long behind, @Nullable String lastError) {
+    /**
+     * A consumer's position in the log: {@code behind} events still to read, the oldest of which has waited
+     * {@code delay} since it was received (zero when the consumer has read everything).
+     */
+    public record ConsumerLag(String name, long position, long behind, Duration delay, @Nullable String lastError) {
     }
 }

@@ -51,7 +51,10 @@ class SystemPage {
         this.clock = clock;
     }
 
-    record ConsumerRow(String name, long position, long behind, String lastError) {
+    /** A consumer whose oldest unread event has waited longer than this is shown in red. */
+    private static final Duration LATE = Duration.ofSeconds(5);
+
+    record ConsumerRow(String name, long position, long behind, String waited, boolean late, String lastError) {
     }
 
     /** What the charts draw: one series per minute of the last hour, and one per source and type per hour. */
@@ -77,8 +80,8 @@ class SystemPage {
         model.addAttribute("logHead", status.logHead());
         model.addAttribute("lastHourTotal", status.lastHour().stream().mapToLong(IngestStatus.Minute::stored).sum());
         model.addAttribute("consumers", status.consumers().stream()
-                .map(c -> new ConsumerRow(c.name(), c.position(), c.behind(),
-                        c.lastError() == null ? "" : c.lastError()))
+                .map(c -> new ConsumerRow(c.name(), c.position(), c.behind(), Times.waited(c.delay()),
+                        c.delay().compareTo(LATE) > 0, c.lastError() == null ? "" : c.lastError()))
                 .toList());
         model.addAttribute("refreshedAt", Times.full(clock.instant()));
         return "console/system :: status";

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,11 @@ final class Times {
             return ahead.toMinutes() < 1 ? "just now" : "in " + amount(ahead);
         }
         return age.toSeconds() < 10 ? "just now" : amount(age) + " ago";
+    }
+
+    /** How long something has waited: {@code 0.4 s}, {@code 12 s}, {@code 3 min} … */
+    static String waited(Duration d) {
+        return d.toSeconds() < 10 ? String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0) : amount(d);
     }
 
     private static String amount(Duration d) {

@@ -40,7 +40,7 @@
             return;
         }
         const row = event.target.closest('.event-row');
-        if (row && !window.getSelection().toString()) {
+        if (row && !event.target.closest('a, button') && !window.getSelection().toString()) {
             toggle(row.closest('tbody.event'));
         }
     });
@@ -105,6 +105,9 @@
     document.addEventListener('htmx:afterSettle', describeLive);
 
     function describeLive() {
+        if (!document.getElementById('live-toggle')) {
+            return;
+        }
         const state = document.querySelector('.live-state');
         const paged = document.querySelector('.paged') !== null;
         document.body.classList.toggle('paged', paged);

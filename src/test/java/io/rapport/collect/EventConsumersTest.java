@@ -30,6 +30,9 @@ class EventConsumersTest {
     JdbcClient jdbc;
 
     @Autowired
+    IngestMonitor ingest;
+
+    @Autowired
     RapportClient rapport;
 
     @Test
@@ -67,10 +70,27 @@ class EventConsumersTest {
         }
         rapport.track("/v1/batch", source.get("writeKey").stringValue(), batch.append("]}").toString());
 
+        // While it waits to retry, the consumer shows its error, the events it has not read, and their wait.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            IngestStatus.ConsumerLag lag = probeLag();
+            assertThat(lag.lastError()).contains("Simulated failure");
+            assertThat(lag.behind()).isGreaterThanOrEqualTo(30);
+            assertThat(lag.delay()).isGreaterThan(Duration.ofMillis(500));
+        });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
                 "select count(*) from consumer_probe where source_id = ?").param(Probe.source)
                 .query(Long.class).single()).isEqualTo(30));
         assertThat(Probe.failOnce.get()).as("the consumer did fail once").isFalse();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(probeLag().behind()).isZero();
+            assertThat(probeLag().delay()).isZero();
+            assertThat(probeLag().lastError()).isNull();
+        });
+    }
+
+    private IngestStatus.ConsumerLag probeLag() {
+        return ingest.status().consumers().stream().filter(c -> c.name().equals("test.consumer-probe")).findFirst()
+                .orElseThrow();
     }
 
     /**

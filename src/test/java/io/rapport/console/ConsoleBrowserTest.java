@@ -204,7 +204,7 @@ class ConsoleBrowserTest {
     private void submit() {
         WebElement button = browser.findElement(By.cssSelector("main form button[type=submit]"));
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(Chromium.gone(button));
     }
 
     /** The text of an element; read again when a live refresh replaced it between finding and reading. */

@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.rapport.testing.Multipart;
+
 /** A browser-like HTTP session with the console: cookies, CSRF tokens from the pages, no redirects followed. */
 final class ConsoleSession {
 
@@ -50,12 +52,8 @@ final class ConsoleSession {
 
     /** Posts a form the way a browser does after showing {@code formPage}, with that page's CSRF token. */
     Page post(String formPage, String path, Map<String, String> fields) {
-        Matcher token = CSRF.matcher(get(formPage).body());
-        if (!token.find()) {
-            throw new IllegalStateException(formPage + " has no form with a CSRF token");
-        }
         Map<String, String> form = new LinkedHashMap<>(fields);
-        form.put("_csrf", token.group(1));
+        form.put("_csrf", csrfToken(formPage));
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -64,6 +62,35 @@ final class ConsoleSession {
                 .header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * Posts a form with a file the way the console's htmx does after showing {@code formPage}: the CSRF token in a
+     * header, so it is read even when the container refuses to read the body.
+     */
+    Page upload(String formPage, String path, Multipart form) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html")
+                .header("X-CSRF-TOKEN", csrfToken(formPage))
+                .header("Content-Type", form.contentType())
+                .POST(form.publisher()));
+    }
+
+    /** Posts a form with a file as a browser does without scripts: the CSRF token is one of the form's fields. */
+    Page uploadWithoutScripts(String formPage, String path, Multipart form) {
+        form.field("_csrf", csrfToken(formPage));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html")
+                .header("Content-Type", form.contentType())
+                .POST(form.publisher()));
+    }
+
+    private String csrfToken(String formPage) {
+        Matcher token = CSRF.matcher(get(formPage).body());
+        if (!token.find()) {
+            throw new IllegalStateException(formPage + " has no form with a CSRF token");
+        }
+        return token.group(1);
     }
 
     private Page send(HttpRequest.Builder request) {

@@ -92,7 +92,7 @@ class CustomerBrowserTest {
                 .selectByVisibleText("Marketing email");
         WebElement record = browser.findElement(By.cssSelector("#consent-form button"));
         record.click();
-        wait.until(ExpectedConditions.stalenessOf(record));
+        wait.until(Chromium.gone(record));
         assertThat(browser.findElement(By.id("consents")).getText()).contains("Marketing email", "granted", "console");
         assertThat(browser.findElements(By.id("privacy"))).isEmpty();
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));

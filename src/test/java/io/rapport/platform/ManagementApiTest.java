@@ -75,7 +75,8 @@ class ManagementApiTest {
         String metrics = rapport.get("/actuator/prometheus", "none").body();
         assertThat(metrics).contains("rapport_events_received_total", "rapport_events_stored_total",
                 "rapport_events_rejected_total{field=\"userId\"", "rapport_collect_queue_depth",
-                "rapport_collect_ack_latency_seconds_bucket");
+                "rapport_collect_ack_latency_seconds_bucket", "rapport_consumer_behind{consumer=\"customer.identity\"",
+                "rapport_consumer_delay_seconds{consumer=\"commerce.projector\"");
     }
 
     private Response post(String path, String json) {

@@ -9,10 +9,14 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 
 /**
  * Debian's headless Chromium driven by its chromedriver, with a fresh profile, and with every background
@@ -53,6 +57,27 @@ public final class Chromium implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
         return new Chromium(new ChromeDriver(service, options), profile);
+    }
+
+    /**
+     * Waits until {@code element} has left the document, as when a click navigates away. Chromium may answer a
+     * look at a node of the page being unloaded with "does not belong to the document" instead of a stale-element
+     * error; both mean the page is gone.
+     */
+    public static ExpectedCondition<Boolean> gone(WebElement element) {
+        return driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 
     public WebDriver driver() {

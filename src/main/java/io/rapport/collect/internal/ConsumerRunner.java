@@ -9,6 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.rapport.collect.EventConsumer;
 import io.rapport.collect.EventLog;
 import io.rapport.collect.IngestStatus;
@@ -39,6 +42,7 @@ class ConsumerRunner implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final CollectProperties properties;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final Semaphore signal = new Semaphore(0);
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private volatile boolean running;
@@ -48,13 +52,14 @@ class ConsumerRunner implements SmartLifecycle {
     }
 
     ConsumerRunner(ObjectProvider<EventConsumer> consumers, EventLog eventLog, JdbcClient jdbc,
-            TransactionTemplate transactions, CollectProperties properties, Clock clock) {
+            TransactionTemplate transactions, CollectProperties properties, Clock clock, MeterRegistry meters) {
         this.consumers = consumers;
         this.eventLog = eventLog;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** New events were committed; consumers should look. */
@@ -65,12 +70,31 @@ class ConsumerRunner implements SmartLifecycle {
     }
 
     List<IngestStatus.ConsumerLag> lags(long head) {
-        return consumers.orderedStream().map(consumer -> {
-            long position = position(consumer.name());
-            Failure failure = failures.get(consumer.name());
-            return new IngestStatus.ConsumerLag(consumer.name(), position, head - position,
-                    failure == null ? null : failure.message());
-        }).toList();
+        return consumers.orderedStream().map(consumer -> lag(consumer.name(), head)).toList();
+    }
+
+    private IngestStatus.ConsumerLag lag(String consumer, long head) {
+        long position = position(consumer);
+        Duration delay = eventLog.receivedAfter(position)
+                .map(received -> Duration.between(received, clock.instant()))
+                .filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+        Failure failure = failures.get(consumer);
+        return new IngestStatus.ConsumerLag(consumer, position, Math.max(0, head - position), delay,
+                failure == null ? null : failure.message());
+    }
+
+    /** Per consumer: events behind the head of the log, and how long the oldest of them has waited. */
+    private void registerGauges() {
+        consumers.orderedStream().forEach(consumer -> {
+            String name = consumer.name();
+            Gauge.builder("rapport.consumer.behind", () -> lag(name, eventLog.head()).behind())
+                    .description("Events in the log the consumer has not read yet").tag("consumer", name)
+                    .register(meters);
+            TimeGauge.builder("rapport.consumer.delay", () -> lag(name, eventLog.head()).delay().toMillis(),
+                            TimeUnit.MILLISECONDS)
+                    .description("How long the oldest event the consumer has not read has waited since it was received")
+                    .tag("consumer", name).register(meters);
+        });
     }
 
     private void loop() {
@@ -130,6 +154,7 @@ class ConsumerRunner implements SmartLifecycle {
 
     @Override
     public void start() {
+        registerGauges();
         running = true;
         worker = Thread.ofPlatform().name("rapport-consumers").start(this::loop);
     }

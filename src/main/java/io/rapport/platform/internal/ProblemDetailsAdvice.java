@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.rapport.platform.ApiProblem;
+import io.rapport.platform.UploadLimit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
 
@@ -31,6 +33,12 @@ import tools.jackson.databind.DatabindException;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private final UploadLimit uploadLimit;
+
+    ProblemDetailsAdvice(UploadLimit uploadLimit) {
+        this.uploadLimit = uploadLimit;
+    }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -102,5 +110,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             body.setProperty("errors", errors);
         }
         return createResponseEntity(body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Multipart requests are read lazily, so an upload over the limit reaches the controller's advice. */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, uploadLimit.refusal());
+        body.setTitle("Upload too large");
+        return createResponseEntity(body, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
     }
 }

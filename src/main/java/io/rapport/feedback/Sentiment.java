@@ -1,0 +1,6 @@
+package io.rapport.feedback;
+
+/** The polarity of a text, read from its {@link TextAnalysis#score() score}. */
+public enum Sentiment {
+    NEGATIVE, NEUTRAL, POSITIVE
+}
