@@ -361,7 +361,7 @@ class CommerceProjector implements EventConsumer {
             case "Order Updated" -> details(rows, event, props, order, orderCurrency);
             case "Order Cancelled" -> order.cancelledAt = order.cancelledAt == null ? at
                     : earliest(order.cancelledAt, at);
-            case "Order Refunded" -> refund(event, props, order, orderCurrency);
+            case "Order Refunded" -> refund(rows, event, props, order, orderCurrency);
             default -> throw new IllegalStateException("not an order event: " + event.event());
         }
         order.status = status(order);
@@ -427,7 +427,9 @@ class CommerceProjector implements EventConsumer {
         return lines;
     }
 
-    private void refund(TrackedEvent event, Props props, CommerceRows.Order order, @Nullable String orderCurrency) {
+    /** A refund, keyed by (order, message): a replayed refund finds its row and adds nothing. */
+    private void refund(CommerceRows rows, TrackedEvent event, Props props, CommerceRows.Order order,
+            @Nullable String orderCurrency) {
         Props.Currency currency = props.currency(orderCurrency, defaultCurrency);
         BigDecimal amount = null;
         boolean whole = false;
@@ -445,21 +447,18 @@ class CommerceProjector implements EventConsumer {
                 whole = amount == null && products.isEmpty() && !props.has("total");
             }
         }
-        // Keyed by (order, message): a replayed refund finds its row and adds nothing.
-        if (order.refunds.stream().noneMatch(r -> r.messageId.equals(event.messageId()))) {
-            order.refunds.add(new CommerceRows.Refund(event.messageId(),
-                    amount == null ? null : amount.setScale(Money.SCALE, RoundingMode.HALF_EVEN),
-                    amount == null ? null : currency.code(), whole, event.timestamp(),
-                    currency.valid() ? null : clip(currency.problem(), 500)));
-        }
+        rows.addRefund(order, new CommerceRows.Refund(event.messageId(),
+                amount == null ? null : amount.setScale(Money.SCALE, RoundingMode.HALF_EVEN),
+                amount == null ? null : currency.code(), whole), event.timestamp(),
+                currency.valid() ? null : clip(currency.problem(), 500));
     }
 
     /** The status from what is recorded, so it does not depend on the order events arrived in. */
     private static String status(CommerceRows.Order order) {
-        boolean whole = order.refunds.stream().anyMatch(r -> r.wholeOrder);
+        boolean whole = order.refunds.stream().anyMatch(CommerceRows.Refund::wholeOrder);
         BigDecimal refunded = order.refunds.stream()
-                .filter(r -> r.amount != null && r.currency != null && r.currency.equals(order.currency))
-                .map(r -> r.amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+                .filter(r -> r.amount() != null && r.currency() != null && r.currency().equals(order.currency))
+                .map(CommerceRows.Refund::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (order.cancelledAt != null) {
             return "CANCELLED";
         } else if (whole || (order.total != null && order.total.signum() > 0 && refunded.compareTo(order.total) >= 0)) {

@@ -91,6 +91,7 @@ final class CommerceRows {
     private final Set<String> cartEvents = new HashSet<>();
     private final Set<String> cartsOfIdentifiersRead = new HashSet<>();
     private final Set<String> cartsOfCheckoutsRead = new HashSet<>();
+    private final List<Object[]> newRefunds = new ArrayList<>();
     private final List<Object[]> newCartEvents = new ArrayList<>();
     private final List<Object[]> newCoupons = new ArrayList<>();
     /** New carts come after all stored ones, in the order they were opened, as the identity column numbers them. */
@@ -211,6 +212,15 @@ final class CommerceRows {
         newCartEvents.add(new Object[] {source, messageId, cartKey, event, productId, quantity, price, currency, at});
     }
 
+    /** A refund of the order, unless the order has one of this message already (a replay). */
+    void addRefund(Order order, Refund refund, Instant refundedAt, @Nullable String problem) {
+        if (order.refunds.stream().noneMatch(r -> r.messageId().equals(refund.messageId()))) {
+            order.refunds.add(refund);
+            newRefunds.add(new Object[] {order.orderId, refund.messageId(), refund.amount(), refund.currency(),
+                    refund.wholeOrder(), refundedAt, problem});
+        }
+    }
+
     void addCoupon(UUID source, String messageId, @Nullable String orderId, @Nullable String cartId,
             @Nullable String couponId, @Nullable String couponName, String outcome, @Nullable BigDecimal discount,
             @Nullable String currency, @Nullable String reason, Instant at) {
@@ -226,7 +236,6 @@ final class CommerceRows {
         orders.write(ORDERS);
         List<Object[]> lines = new ArrayList<>();
         List<String> replaced = new ArrayList<>();
-        List<Object[]> refunds = new ArrayList<>();
         for (Order order : orders.all()) {
             if (order.lines != null) {
                 replaced.add(order.orderId);
@@ -237,18 +246,12 @@ final class CommerceRows {
                             line.coupon()});
                 }
             }
-            for (Refund refund : order.refunds) {
-                if (!refund.stored) {
-                    refunds.add(new Object[] {order.orderId, refund.messageId, refund.amount, refund.currency,
-                            refund.wholeOrder, refund.refundedAt, refund.problem});
-                }
-            }
         }
         for (List<String> chunk : SqlLists.chunks(replaced)) {
             jdbc.sql("delete from commerce_order_lines where order_id in (:ids)").param("ids", chunk).update();
         }
         insert(batch, LINES, "", lines);
-        insert(batch, REFUNDS, " on conflict do nothing", refunds);
+        insert(batch, REFUNDS, " on conflict do nothing", newRefunds);
         insert(batch, COUPONS, " on conflict do nothing", newCoupons);
         carts.write(CARTS);
         insert(batch, CART_EVENTS, "", newCartEvents);
@@ -426,11 +429,8 @@ final class CommerceRows {
                 .query(rs -> {
                     Order order = byId.get(rs.getString("order_id"));
                     if (order != null) {
-                        Refund refund = new Refund(rs.getString("message_id"), rs.getBigDecimal("amount"),
-                                rs.getString("currency"), rs.getBoolean("whole_order"),
-                                Timestamps.instant(rs, "refunded_at"), rs.getString("problem"));
-                        refund.stored = true;
-                        order.refunds.add(refund);
+                        order.refunds.add(new Refund(rs.getString("message_id"), rs.getBigDecimal("amount"),
+                                rs.getString("currency"), rs.getBoolean("whole_order")));
                     }
                 });
         return read;
@@ -589,25 +589,8 @@ final class CommerceRows {
         }
     }
 
-    /** One Order Refunded event of an order; only new ones are written (a stored refund never changes). */
-    static final class Refund {
-        final String messageId;
-        final @Nullable BigDecimal amount;
-        final @Nullable String currency;
-        final boolean wholeOrder;
-        final Instant refundedAt;
-        final @Nullable String problem;
-        boolean stored;
-
-        Refund(String messageId, @Nullable BigDecimal amount, @Nullable String currency, boolean wholeOrder,
-                Instant refundedAt, @Nullable String problem) {
-            this.messageId = messageId;
-            this.amount = amount;
-            this.currency = currency;
-            this.wholeOrder = wholeOrder;
-            this.refundedAt = refundedAt;
-            this.problem = problem;
-        }
+    /** One Order Refunded event of an order: what its status is computed from. A stored refund never changes. */
+    record Refund(String messageId, @Nullable BigDecimal amount, @Nullable String currency, boolean wholeOrder) {
     }
 
     static final class Cart extends Row {
