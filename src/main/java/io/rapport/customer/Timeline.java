@@ -1,9 +1,7 @@
 package io.rapport.customer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +9,6 @@ import java.util.Set;
 
 import io.rapport.collect.Cursors;
 import io.rapport.collect.Page;
-import io.rapport.platform.ApiProblem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,12 +49,12 @@ public class Timeline {
     static Page<TimelineEntry> page(List<TimelineSource> sources, List<Identifier> identifiers, int limit,
             @Nullable String cursor) {
         int size = Cursors.limit(limit);
-        Position after = cursor == null || cursor.isBlank() ? null : Position.decode(cursor);
+        Cursors.Position after = cursor == null || cursor.isBlank() ? null : Cursors.Position.decode(cursor);
         List<TimelineEntry> candidates = new ArrayList<>();
         if (!identifiers.isEmpty()) {
             for (TimelineSource source : sources) {
                 TimelineSource.Before before = after == null ? new TimelineSource.Before(END, Long.MAX_VALUE)
-                        : after.forSource(source.name());
+                        : bound(after, source.name());
                 for (TimelineEntry entry : source.entries(identifiers, before, size + 1)) {
                     // Kept to the contract here, so one careless source cannot repeat entries across pages.
                     if (entry.source().equals(source.name()) && before.admits(entry.at(), entry.key())) {
@@ -72,7 +69,7 @@ public class Timeline {
         }
         List<TimelineEntry> kept = List.copyOf(candidates.subList(0, size));
         TimelineEntry last = kept.getLast();
-        return new Page<>(kept, new Position(last.at(), last.source(), last.key()).encode());
+        return new Page<>(kept, new Cursors.Position(last.at(), last.key(), last.source()).encode());
     }
 
     private static void checkNames(List<TimelineSource> sources) {
@@ -85,30 +82,14 @@ public class Timeline {
         }
     }
 
-    /** The last entry of a page: its instant, source and key. */
-    private record Position(Instant at, String source, long key) {
-
-        /** Where the next page starts for one source: this source's entries at this instant come in name order. */
-        TimelineSource.Before forSource(String name) {
-            int order = name.compareTo(source);
-            return new TimelineSource.Before(at, order == 0 ? key : order < 0 ? Long.MIN_VALUE : Long.MAX_VALUE);
-        }
-
-        String encode() {
-            String text = at.getEpochSecond() + ":" + at.getNano() + ":" + key + ":" + source;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Position decode(String cursor) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
-                        .split(":", 4);
-                return new Position(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                        parts[3], Long.parseLong(parts[2]));
-            } catch (RuntimeException e) {
-                throw ApiProblem.invalidField("cursor", "This cursor is not one Rapport gave out; pass the 'next' "
-                        + "value of the previous page unchanged.");
-            }
-        }
+    /**
+     * Where the next page starts for one source, after the last entry shown (its instant, key, and source as the
+     * name): sources at one instant come in name order, so a source named before it has shown all of that
+     * instant, and one named after it none.
+     */
+    private static TimelineSource.Before bound(Cursors.Position last, String source) {
+        int order = source.compareTo(last.name());
+        return new TimelineSource.Before(last.at(), order == 0 ? last.key()
+                : order < 0 ? Long.MIN_VALUE : Long.MAX_VALUE);
     }
 }

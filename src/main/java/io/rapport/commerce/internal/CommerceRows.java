@@ -48,12 +48,12 @@ final class CommerceRows {
     private static final Table ORDERS = new Table("commerce_orders", new String[] {"order_id", "checkout_id",
             "user_identifier", "anonymous_identifier", "status", "affiliation", "coupon", "currency", "total",
             "subtotal", "revenue", "shipping", "tax", "discount", "problem", "first_seen", "details_at",
-            "details_message_id", "completed_at", "cancelled_at"},
+            "details_message_id", "completed_at", "cancelled_at", "placed_at"},
             new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
                     Types.VARCHAR, Types.VARCHAR, Types.NUMERIC, Types.NUMERIC, Types.NUMERIC, Types.NUMERIC,
                     Types.NUMERIC, Types.NUMERIC, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
                     Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
-                    Types.TIMESTAMP_WITH_TIMEZONE});
+                    Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP_WITH_TIMEZONE});
     private static final Table CARTS = new Table("commerce_carts", new String[] {"cart_key", "cart_id",
             "user_identifier", "anonymous_identifier", "checkout_order_id", "status", "first_activity", "last_activity",
             "converted_order_id", "converted_at"},
@@ -318,6 +318,20 @@ final class CommerceRows {
                     + " = ? where " + columns[0] + " = ?";
         }
 
+        /** A row's values, in column order, as {@link #set} writes them. */
+        Object[] read(ResultSet rs) throws SQLException {
+            Object[] values = new Object[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                values[i] = switch (types[i]) {
+                    case Types.NUMERIC -> rs.getBigDecimal(columns[i]);
+                    case Types.TIMESTAMP_WITH_TIMEZONE -> Timestamps.nullableInstant(rs, columns[i]);
+                    case Types.VARCHAR -> rs.getString(columns[i]);
+                    default -> throw new IllegalStateException("not read: " + columns[i]);
+                };
+            }
+            return values;
+        }
+
         /** The update's parameters: the columns after the key, then the key. */
         int[] updateTypes() {
             int[] shifted = Arrays.copyOfRange(types, 1, types.length + 1);
@@ -494,11 +508,7 @@ final class CommerceRows {
         }
 
         static Product read(ResultSet rs, int n) throws SQLException {
-            Object[] values = {rs.getString("product_id"), rs.getString("sku"), rs.getString("name"),
-                    rs.getString("category"), rs.getString("brand"), rs.getString("variant"),
-                    rs.getBigDecimal("price"), rs.getString("currency"), rs.getString("url"),
-                    rs.getString("image_url"), Timestamps.instant(rs, "first_seen"),
-                    Timestamps.instant(rs, "last_seen")};
+            Object[] values = PRODUCTS.read(rs);
             Product product = new Product((String) values[0], values);
             product.sku = (String) values[1];
             product.name = (String) values[2];
@@ -553,18 +563,11 @@ final class CommerceRows {
         Object[] values() {
             return new Object[] {orderId, checkoutId, user, anonymous, status, affiliation, coupon, currency, total,
                     subtotal, revenue, shipping, tax, discount, problem, firstSeen, detailsAt, detailsMessageId,
-                    completedAt, cancelledAt};
+                    completedAt, cancelledAt, completedAt != null ? completedAt : firstSeen};
         }
 
         static Order read(ResultSet rs, int n) throws SQLException {
-            Object[] values = {rs.getString("order_id"), rs.getString("checkout_id"), rs.getString("user_identifier"),
-                    rs.getString("anonymous_identifier"), rs.getString("status"), rs.getString("affiliation"),
-                    rs.getString("coupon"), rs.getString("currency"), rs.getBigDecimal("total"),
-                    rs.getBigDecimal("subtotal"), rs.getBigDecimal("revenue"), rs.getBigDecimal("shipping"),
-                    rs.getBigDecimal("tax"), rs.getBigDecimal("discount"), rs.getString("problem"),
-                    Timestamps.instant(rs, "first_seen"), Timestamps.nullableInstant(rs, "details_at"),
-                    rs.getString("details_message_id"), Timestamps.nullableInstant(rs, "completed_at"),
-                    Timestamps.nullableInstant(rs, "cancelled_at")};
+            Object[] values = ORDERS.read(rs);
             Order order = new Order((String) values[0], values);
             order.checkoutId = (String) values[1];
             order.user = (String) values[2];
@@ -624,10 +627,7 @@ final class CommerceRows {
         }
 
         static Cart read(ResultSet rs, int n) throws SQLException {
-            Object[] values = {rs.getString("cart_key"), rs.getString("cart_id"), rs.getString("user_identifier"),
-                    rs.getString("anonymous_identifier"), rs.getString("checkout_order_id"), rs.getString("status"),
-                    Timestamps.instant(rs, "first_activity"), Timestamps.instant(rs, "last_activity"),
-                    rs.getString("converted_order_id"), Timestamps.nullableInstant(rs, "converted_at")};
+            Object[] values = CARTS.read(rs);
             Cart cart = new Cart((String) values[0], rs.getLong("id"), values);
             cart.cartId = (String) values[1];
             cart.user = (String) values[2];
