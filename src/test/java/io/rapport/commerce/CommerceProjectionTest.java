@@ -296,6 +296,11 @@ class CommerceProjectionTest {
         assertThat(days.get(1).revenue()).as("cancelled orders add no revenue").isEmpty();
         assertThat(days.get(3).revenue()).containsEntry("USD", new BigDecimal("40.00"));
 
+        List<String> documented = new ArrayList<>();
+        rapport.get("/v3/api-docs").json().at("/paths/~1api~1v1~1orders/get/parameters")
+                .forEach(p -> documented.add(p.get("name").stringValue()));
+        assertThat(documented).contains("customerId", "status", "from", "to", "orderId", "limit", "cursor");
+
         for (String bad : List.of("from=yesterday", "from=2026-03-12&to=2026-03-11", "customerId="
                 + UUID.randomUUID(), "status=lost", "cursor=xyz")) {
             RapportClient.Response response = rapport.get("/api/v1/orders?" + bad);

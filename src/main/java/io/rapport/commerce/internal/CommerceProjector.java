@@ -144,16 +144,16 @@ class CommerceProjector implements EventConsumer {
         }
     }
 
-    private void project(List<Pending> batch) {
-        List<Parsed> events = new ArrayList<>();
-        for (Pending pending : batch) {
+    private void project(List<Pending> events) {
+        List<Parsed> parsed = new ArrayList<>();
+        for (Pending pending : events) {
             JsonNode properties = JSON.readTree(pending.event().json()).get("properties");
-            events.add(new Parsed(pending, properties instanceof ObjectNode object ? object : JSON.createObjectNode()));
+            parsed.add(new Parsed(pending, properties instanceof ObjectNode object ? object : JSON.createObjectNode()));
         }
-        CommerceRows rows = new CommerceRows(jdbc, this.batch);
-        rows.prefetch(wanted(events));
-        for (Parsed parsed : events) {
-            project(rows, parsed.event(), parsed.props());
+        CommerceRows rows = new CommerceRows(jdbc, batch);
+        rows.prefetch(wanted(parsed));
+        for (Parsed event : parsed) {
+            project(rows, event.event(), event.props());
         }
         rows.flush();
     }
