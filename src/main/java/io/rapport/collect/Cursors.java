@@ -1,6 +1,7 @@
 package io.rapport.collect;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -29,8 +30,7 @@ public final class Cursors {
         try {
             return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField("cursor", "This cursor is not one Rapport gave out; pass the 'next' value "
-                    + "of the previous page unchanged.");
+            throw unknownCursor();
         }
     }
 
@@ -44,6 +44,34 @@ public final class Cursors {
         }
         List<T> kept = rows.subList(0, limit);
         return new Page<>(List.copyOf(kept), encode(position.applyAsLong(kept.getLast())));
+    }
+
+    /**
+     * A position in a listing ordered by time, then by a number, and (for listings merged from several places)
+     * by a name: its cursor holds all three.
+     */
+    public record Position(Instant at, long key, String name) {
+
+        public String encode() {
+            String text = at.getEpochSecond() + ":" + at.getNano() + ":" + key + ":" + name;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Position decode(String cursor) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
+                        .split(":", 4);
+                return new Position(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+                        Long.parseLong(parts[2]), parts[3]);
+            } catch (RuntimeException e) {
+                throw unknownCursor();
+            }
+        }
+    }
+
+    private static ApiProblem unknownCursor() {
+        return ApiProblem.invalidField("cursor", "This cursor is not one Rapport gave out; pass the 'next' value "
+                + "of the previous page unchanged.");
     }
 
     public static int limit(int requested) {

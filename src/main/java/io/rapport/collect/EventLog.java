@@ -57,14 +57,14 @@ public class EventLog {
     }
 
     /**
-     * Newest first, the events sent with any of these user ids or anonymous ids: one person's history when they
-     * are all of that person's ids.
+     * The events sent with any of these user ids or anonymous ids (one person's history when they are all of that
+     * person's ids) that happened before {@code before}, or at that instant with a {@code seq} below
+     * {@code beforeSeq}: at most {@code limit}, newest first by their timestamp, then by seq.
      */
-    public Page<TrackedEvent> ofIdentities(Collection<String> userIds, Collection<String> anonymousIds, int limit,
-            @Nullable String cursor) {
-        int size = Cursors.limit(limit);
+    public List<TrackedEvent> ofIdentities(Collection<String> userIds, Collection<String> anonymousIds,
+            Instant before, long beforeSeq, int limit) {
         if (userIds.isEmpty() && anonymousIds.isEmpty()) {
-            return new Page<>(List.of(), null);
+            return List.of();
         }
         List<String> matches = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
@@ -76,11 +76,13 @@ public class EventLog {
             matches.add("anonymous_id in (:anonymous)");
             params.put("anonymous", List.copyOf(anonymousIds));
         }
-        params.put("below", Cursors.decode(cursor));
-        params.put("size", size + 1);
-        return Cursors.page(jdbc.sql("select * from events where seq < :below and (" + String.join(" or ", matches)
-                        + ") order by seq desc limit :size")
-                .params(params).query(row).list(), size, TrackedEvent::seq);
+        params.put("before", Timestamps.of(before));
+        params.put("seq", beforeSeq);
+        params.put("limit", limit);
+        return jdbc.sql("select * from events where (" + String.join(" or ", matches) + ")"
+                        + " and (occurred_at < :before or (occurred_at = :before and seq < :seq))"
+                        + " order by occurred_at desc, seq desc limit :limit")
+                .params(params).query(row).list();
     }
 
     /** Events after {@code seq} in log order: what a consumer reads next. */
@@ -88,13 +90,13 @@ public class EventLog {
         return jdbc.sql("select * from events where seq > ? order by seq limit ?").params(seq, limit).query(row).list();
     }
 
-    /** The sequence number of the newest event, 0 when the log is empty. */
     /** When the first event after {@code seq} was received; empty when there is none. */
     public Optional<Instant> receivedAfter(long seq) {
         return jdbc.sql("select received_at from events where seq > ? order by seq limit 1").param(seq)
                 .query((rs, n) -> Timestamps.instant(rs, "received_at")).optional();
     }
 
+    /** The sequence number of the newest event, 0 when the log is empty. */
     public long head() {
         return jdbc.sql("select coalesce(max(seq), 0) from events").query(Long.class).single();
     }

@@ -22,4 +22,22 @@ public record TrackedEvent(long seq, Source.Id sourceId, String messageId, Messa
     public ObjectNode payload() {
         return (ObjectNode) JsonMapper.shared().readTree(json);
     }
+
+    /**
+     * What the message is about, in the words of its type: the event, the page or screen, the group … ; empty
+     * when the message does not say. {@code payload} is this event's {@link #payload()}.
+     */
+    public String subject(ObjectNode payload) {
+        return switch (type) {
+            case TRACK -> text(event);
+            case PAGE, SCREEN -> text(payload.path("name").asString(""));
+            case GROUP -> text(payload.path("groupId").asString(""));
+            case ALIAS -> text(payload.path("previousId").asString("")) + " → " + text(userId);
+            case IDENTIFY -> payload.path("traits").isObject() ? payload.path("traits").size() + " traits" : "";
+        };
+    }
+
+    private static String text(@Nullable String value) {
+        return value == null ? "" : value;
+    }
 }

@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ import java.util.TreeMap;
 import io.rapport.collect.Cursors;
 import io.rapport.collect.Page;
 import io.rapport.commerce.internal.Money;
+import io.rapport.platform.ApiProblem;
 import io.rapport.platform.Timestamps;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,37 +48,128 @@ public class Orders {
         this.abandonedAfter = abandonedAfter;
     }
 
-    /** Filters of a newest-first listing of orders; every filter is optional. */
-    public record Query(@Nullable String userIdentifier, @Nullable String anonymousIdentifier,
-            @Nullable OrderStatus status, int limit, @Nullable String cursor) {
+    /**
+     * Which orders to list; every part is optional (null: any). {@code identifiers}: orders of any of these
+     * encoded identifiers (as user or anonymous identifier); {@code from} and {@code to}: days (UTC, both included)
+     * the order was placed on; {@code orderId}: order ids starting with this text.
+     */
+    public record Filter(@Nullable Collection<String> identifiers, @Nullable OrderStatus status,
+            @Nullable LocalDate from, @Nullable LocalDate to, @Nullable String orderId) {
+
+        public Filter {
+            if (from != null && to != null && to.isBefore(from)) {
+                throw ApiProblem.invalidField("to", "The last day (" + to + ") is before the first (" + from + ").");
+            }
+        }
+
+        /** The same filter for the orders of these identifiers. */
+        public Filter of(Collection<String> people) {
+            return new Filter(people, status, from, to, orderId);
+        }
+
+        /** A day as a person gives it ({@code 2026-01-31}), for the field of that name; null when blank. */
+        public static @Nullable LocalDate day(String field, @Nullable String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                throw ApiProblem.invalidField(field, "'" + text + "' is not a date such as 2026-01-31.");
+            }
+        }
+
+        /** The SQL condition on {@code commerce_orders o} and its parameters. */
+        private String where(Map<String, Object> params) {
+            List<String> conditions = new ArrayList<>();
+            conditions.add("1 = 1");
+            if (identifiers != null) {
+                conditions.add("(o.user_identifier in (:ids) or o.anonymous_identifier in (:ids))");
+                params.put("ids", List.copyOf(identifiers));
+            }
+            if (status != null) {
+                conditions.add("o.status = :status");
+                params.put("status", status.name());
+            }
+            if (from != null) {
+                conditions.add("o.placed_at >= :from");
+                params.put("from", from.atStartOfDay().atOffset(ZoneOffset.UTC));
+            }
+            if (to != null) {
+                conditions.add("o.placed_at < :to");
+                params.put("to", to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+            }
+            if (orderId != null && !orderId.isBlank()) {
+                conditions.add("o.order_id like :orderId escape '\\'");
+                params.put("orderId", orderId.strip().replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%");
+            }
+            return String.join(" and ", conditions);
+        }
     }
 
     private record Row<T>(long id, T value) {
     }
 
-    /** Orders newest first (in the order Rapport first saw them). */
-    public Page<Order> find(Query query) {
-        int limit = Cursors.limit(query.limit());
-        StringBuilder sql = new StringBuilder(SELECT_ORDER).append(" where o.id < :below");
+    /**
+     * Orders newest first: by when they were placed (completed, else first seen), then in the order Rapport
+     * first saw them.
+     */
+    public Page<Order> find(Filter filter, int limit, @Nullable String cursor) {
+        int size = Cursors.limit(limit);
+        if (filter.identifiers() != null && filter.identifiers().isEmpty()) {
+            return new Page<>(List.of(), null);
+        }
         Map<String, Object> params = new HashMap<>();
-        params.put("below", Cursors.decode(query.cursor()));
-        if (query.userIdentifier() != null) {
-            sql.append(" and o.user_identifier = :user");
-            params.put("user", query.userIdentifier());
+        StringBuilder sql = new StringBuilder(SELECT_ORDER).append(" where ").append(filter.where(params));
+        if (cursor != null && !cursor.isBlank()) {
+            Cursors.Position after = Cursors.Position.decode(cursor);
+            sql.append(" and (o.placed_at < :at or (o.placed_at = :at and o.id < :id))");
+            params.put("at", Timestamps.of(after.at()));
+            params.put("id", after.key());
         }
-        if (query.anonymousIdentifier() != null) {
-            sql.append(" and o.anonymous_identifier = :anonymous");
-            params.put("anonymous", query.anonymousIdentifier());
-        }
-        if (query.status() != null) {
-            sql.append(" and o.status = :status");
-            params.put("status", query.status().name());
-        }
-        sql.append(" order by o.id desc limit ").append(limit + 1);
+        sql.append(" order by o.placed_at desc, o.id desc limit ").append(size + 1);
         List<Row<Order>> rows = jdbc.sql(sql.toString()).params(params)
                 .query((rs, n) -> new Row<>(rs.getLong("id"), order(rs))).list();
-        Page<Row<Order>> page = Cursors.page(rows, limit, Row::id);
-        return new Page<>(page.items().stream().map(Row::value).toList(), page.next());
+        if (rows.size() <= size) {
+            return new Page<>(rows.stream().map(Row::value).toList(), null);
+        }
+        Row<Order> last = rows.get(size - 1);
+        return new Page<>(rows.subList(0, size).stream().map(Row::value).toList(),
+                new Cursors.Position(last.value().placedAt(), last.id(), "").encode());
+    }
+
+    /**
+     * One day (UTC) of the orders a filter lists: how many were placed, and their value per currency (cancelled
+     * orders left out; refunds not taken off).
+     */
+    public record Day(LocalDate day, long orders, Map<String, BigDecimal> revenue) {
+    }
+
+    /** The filter's orders per day on which any was placed, oldest first. */
+    public List<Day> daily(Filter filter) {
+        if (filter.identifiers() != null && filter.identifiers().isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = new HashMap<>();
+        String day = "cast(o.placed_at at time zone 'UTC' as date)";
+        Map<LocalDate, Day> days = new TreeMap<>();
+        jdbc.sql("select " + day + " as placed_day, o.currency, count(*) as orders, "
+                        + "sum(case when o.status <> 'CANCELLED' then " + VALUE + " end) as revenue "
+                        + "from commerce_orders o where " + filter.where(params) + " group by " + day + ", o.currency")
+                .params(params)
+                .query(rs -> {
+                    LocalDate date = rs.getObject("placed_day", LocalDate.class);
+                    Day before = days.getOrDefault(date, new Day(date, 0, new TreeMap<>()));
+                    Map<String, BigDecimal> revenue = new TreeMap<>(before.revenue());
+                    String currency = rs.getString("currency");
+                    BigDecimal amount = rs.getBigDecimal("revenue");
+                    if (currency != null && amount != null) {
+                        revenue.put(currency, Money.shown(amount, currency));
+                    }
+                    days.put(date, new Day(date, before.orders() + rs.getLong("orders"), revenue));
+                });
+        return List.copyOf(days.values());
     }
 
     public Optional<Order.Details> get(String orderId) {
@@ -144,7 +239,7 @@ public class Orders {
         Instant last = null;
         for (Order order : orders) {
             last = last == null || order.completedAt().isAfter(last) ? order.completedAt() : last;
-            BigDecimal value = valueOf(order);
+            BigDecimal value = order.value();
             if (order.currency() == null || value == null) {
                 continue;
             }
@@ -174,23 +269,12 @@ public class Orders {
     }
 
     /** The order's value: its total, else its revenue, else its subtotal; the sum of the lines as a last resort. */
-    private @Nullable BigDecimal valueOf(Order order) {
-        if (order.total() != null) {
-            return order.total();
-        }
-        if (order.revenue() != null) {
-            return order.revenue();
-        }
-        if (order.subtotal() != null) {
-            return order.subtotal();
-        }
-        return jdbc.sql("""
-                select sum(price * quantity) from commerce_order_lines where order_id = ? and price is not null""")
-                .param(order.orderId()).query(BigDecimal.class).optional().orElse(null);
-    }
+    private static final String VALUE = """
+            coalesce(o.total, o.revenue, o.subtotal, (select sum(l.price * l.quantity) from commerce_order_lines l
+                                                      where l.order_id = o.order_id and l.price is not null))""";
 
-    private static final String SELECT_ORDER = """
-            select o.*, (select coalesce(sum(r.amount), 0) from commerce_refunds r
+    private static final String SELECT_ORDER = "select o.*, " + VALUE + " as order_value, " + """
+            (select coalesce(sum(r.amount), 0) from commerce_refunds r
                          where r.order_id = o.order_id and r.whole_order = false and r.amount is not null
                            and r.currency = o.currency) as refunded_sum,
                         (select count(*) from commerce_refunds r
@@ -206,7 +290,9 @@ public class Orders {
                 rs.getString("affiliation"), rs.getString("coupon"), currency, Money.shown(total, currency),
                 Money.shown(rs.getBigDecimal("subtotal"), currency), Money.shown(rs.getBigDecimal("revenue"), currency),
                 Money.shown(rs.getBigDecimal("shipping"), currency), Money.shown(rs.getBigDecimal("tax"), currency),
-                Money.shown(rs.getBigDecimal("discount"), currency), Money.shown(refunded, currency),
+                Money.shown(rs.getBigDecimal("discount"), currency),
+                Money.shown(rs.getBigDecimal("order_value"), currency), Money.shown(refunded, currency),
+                Timestamps.instant(rs, "placed_at"),
                 Timestamps.nullableInstant(rs, "completed_at"), Timestamps.nullableInstant(rs, "cancelled_at"),
                 Timestamps.instant(rs, "first_seen"), rs.getString("problem"));
     }

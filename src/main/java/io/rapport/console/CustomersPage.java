@@ -6,12 +6,13 @@ import java.util.Arrays;
 import java.util.UUID;
 
 import io.rapport.collect.Page;
-import io.rapport.collect.TrackedEvent;
 import io.rapport.commerce.CommerceSummary;
 import io.rapport.commerce.Orders;
 import io.rapport.customer.Customer;
 import io.rapport.customer.Customers;
 import io.rapport.customer.Identifier;
+import io.rapport.customer.Timeline;
+import io.rapport.customer.TimelineEntry;
 import io.rapport.platform.ApiProblem;
 import io.rapport.privacy.Consents;
 import io.rapport.privacy.Purpose;
@@ -34,13 +35,16 @@ class CustomersPage {
     private static final int TIMELINE_PAGE = 50;
 
     private final Customers customers;
+    private final Timeline timeline;
     private final Orders orders;
     private final Consents consents;
     private final Clock clock;
     private final JsonMapper json;
 
-    CustomersPage(Customers customers, Orders orders, Consents consents, Clock clock, JsonMapper json) {
+    CustomersPage(Customers customers, Timeline timeline, Orders orders, Consents consents, Clock clock,
+            JsonMapper json) {
         this.customers = customers;
+        this.timeline = timeline;
         this.orders = orders;
         this.consents = consents;
         this.clock = clock;
@@ -62,7 +66,7 @@ class CustomersPage {
     record Choice(String value, String label) {
     }
 
-    record TimelineRow(String at, String ago, String type, String what, String messageId, String payload) {
+    record TimelineRow(String at, String ago, String type, String what, String link, String data) {
     }
 
     @GetMapping
@@ -85,7 +89,7 @@ class CustomersPage {
         Customer customer = customers.get(new Customer.Id(id))
                 .orElseThrow(() -> ApiProblem.notFound("There is no customer with the id " + id
                         + ". Profiles regroup as identities are linked: search for the customer again."));
-        Page<TrackedEvent> timeline = customers.timeline(customer.id(), TIMELINE_PAGE, before);
+        Page<TimelineEntry> entries = timeline.of(customer.id(), TIMELINE_PAGE, before);
         Instant now = clock.instant();
         model.addAttribute("customer", customer);
         model.addAttribute("name", Customer.displayName(customer));
@@ -96,10 +100,10 @@ class CustomersPage {
                 .map(t -> new TraitRow(t.getKey(), t.getValue().value(), Times.full(t.getValue().setAt()))).toList());
         model.addAttribute("channelData", json.writeValueAsString(customer.channels().stream()
                 .map(c -> new ChannelSlice(Labels.channel(c.channel()), c.events())).toList()));
-        model.addAttribute("timeline", timeline.items().stream().map(e -> new TimelineRow(Times.full(e.timestamp()),
-                Times.relative(e.timestamp(), now), e.type().wireName(), DebuggerPage.name(e, e.payload()),
-                e.messageId(), json.writerWithDefaultPrettyPrinter().writeValueAsString(e.payload()))).toList());
-        model.addAttribute("olderCursor", timeline.next());
+        model.addAttribute("timeline", entries.items().stream().map(e -> new TimelineRow(Times.full(e.at()),
+                Times.relative(e.at(), now), e.type(), e.title(), e.link() == null ? "" : e.link(),
+                json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(e.data())))).toList());
+        model.addAttribute("olderCursor", entries.next());
         CommerceSummary purchases = orders.summaryOf(customer.identities().stream()
                 .map(i -> new Identifier(i.type(), i.value()).encoded()).toList());
         model.addAttribute("purchases", purchases);

@@ -133,28 +133,13 @@ class DebuggerPage {
         boolean known = e.userId() != null;
         ObjectNode payload = e.payload();
         return new EventRow(e.seq(), Times.full(e.receivedAt()), Times.relative(e.receivedAt(), now),
-                e.type().wireName(), name(e, payload), known ? e.userId() : String.valueOf(e.anonymousId()),
+                e.type().wireName(), e.subject(payload), known ? e.userId() : String.valueOf(e.anonymousId()),
                 known ? "userId" : "anonymousId", e.messageId(), pretty.writeValueAsString(payload));
     }
 
     private FailedRow row(FailedEvent f, Instant now) {
         return new FailedRow(f.id(), Times.full(f.receivedAt()), Times.relative(f.receivedAt(), now),
                 f.field() == null ? "" : f.field(), f.reason(), prettyOrRaw(f.payload()));
-    }
-
-    /** What the message is about, in the words of its type: the event, the page or screen, the group … */
-    static String name(TrackedEvent e, ObjectNode payload) {
-        return switch (e.type()) {
-            case TRACK -> text(e.event());
-            case PAGE, SCREEN -> text(payload.path("name").asString(""));
-            case GROUP -> text(payload.path("groupId").asString(""));
-            case ALIAS -> text(payload.path("previousId").asString("")) + " → " + text(e.userId());
-            case IDENTIFY -> payload.path("traits").isObject() ? payload.path("traits").size() + " traits" : "";
-        };
-    }
-
-    private static String text(@Nullable String value) {
-        return value == null ? "" : value;
     }
 
     /** A refused payload may not even be JSON; it is shown as it came when it cannot be parsed. */

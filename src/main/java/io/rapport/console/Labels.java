@@ -1,6 +1,7 @@
 package io.rapport.console;
 
 import io.rapport.collect.SourceType;
+import io.rapport.commerce.OrderStatus;
 import io.rapport.customer.Channel;
 import io.rapport.customer.Identifier;
 import io.rapport.platform.Role;
@@ -24,6 +25,16 @@ final class Labels {
             case EMAIL -> "Email";
             case SOCIAL -> "Social";
             case IMPORT -> "Import";
+        };
+    }
+
+    static String of(OrderStatus status) {
+        return switch (status) {
+            case PENDING -> "Pending";
+            case COMPLETED -> "Completed";
+            case PARTIALLY_REFUNDED -> "Partly refunded";
+            case REFUNDED -> "Refunded";
+            case CANCELLED -> "Cancelled";
         };
     }
 

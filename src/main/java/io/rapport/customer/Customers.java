@@ -10,25 +10,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.rapport.collect.EventLog;
-import io.rapport.collect.Page;
-import io.rapport.collect.TrackedEvent;
 import io.rapport.platform.DataSubject;
 import io.rapport.platform.Timestamps;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** Reads customers: by identifier; whole, with identities, traits and channels; and their timeline. */
+/** Reads customers: by identifier; whole, with identities, traits and channels (their timeline: {@link Timeline}). */
 @Service
 public class Customers {
 
     private final JdbcClient jdbc;
-    private final EventLog eventLog;
 
-    Customers(JdbcClient jdbc, EventLog eventLog) {
+    Customers(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.eventLog = eventLog;
     }
 
     /** The customer an identifier belongs to now. */
@@ -127,21 +122,6 @@ public class Customers {
                         rs.getLong("events"), Timestamps.instant(rs, "first_seen"), Timestamps.instant(rs, "last_seen")))
                 .list();
         return Optional.of(new Customer(id, created.get(), identities, traits, channels));
-    }
-
-    /** The customer's events from every one of their ids, newest first. */
-    public Page<TrackedEvent> timeline(Customer.Id id, int limit, @Nullable String cursor) {
-        List<String> userIds = new ArrayList<>();
-        List<String> anonymousIds = new ArrayList<>();
-        jdbc.sql("select identifier from identities where customer_id = ?").param(id.value()).query(String.class)
-                .list().stream().map(Identifier::decode).forEach(identifier -> {
-                    switch (identifier.type()) {
-                        case USER_ID -> userIds.add(identifier.value());
-                        case ANONYMOUS_ID -> anonymousIds.add(identifier.value());
-                        default -> { }
-                    }
-                });
-        return eventLog.ofIdentities(userIds, anonymousIds, limit, cursor);
     }
 
     /** Pairs of identifiers that would have joined two customers with different user ids. */

@@ -18,7 +18,7 @@ import io.rapport.testing.RapportClient;
 import tools.jackson.databind.JsonNode;
 
 /** Uploads files to {@code POST /api/v1/imports} as a browser or curl would (multipart/form-data). */
-final class ImportUploads {
+public final class ImportUploads {
 
     private ImportUploads() {
     }
@@ -31,8 +31,8 @@ final class ImportUploads {
         return Path.of(System.getProperty("rapport.test.datasets", "../shared/datasets"));
     }
 
-    static RapportClient.Response upload(RapportClient rapport, String fileName, byte[] file, String mapping,
-            String source) {
+    public static RapportClient.Response upload(RapportClient rapport, String fileName, byte[] file,
+            String mapping, String source) {
         Multipart form = new Multipart().field("mapping", mapping);
         if (source != null) {
             form.field("source", source);
@@ -52,7 +52,7 @@ final class ImportUploads {
         return waitFor(rapport, response.json().get("id").stringValue(), atMost);
     }
 
-    static JsonNode waitFor(RapportClient rapport, String id, Duration atMost) {
+    public static JsonNode waitFor(RapportClient rapport, String id, Duration atMost) {
         return await().atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .until(() -> rapport.get("/api/v1/imports/" + id).json(),
                         job -> job.get("status").stringValue().matches("COMPLETED|FAILED"));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -253,6 +254,66 @@ class CommerceProjectionTest {
         assertThat(rapport.get("/api/v1/orders?limit=0").status()).isEqualTo(400);
         assertThat(rapport.get("/api/v1/products?cursor=%25%25").status()).isEqualTo(400);
         assertThat(rapport.get("/api/v1/carts").status()).isEqualTo(400);
+    }
+
+    @Test
+    void the_api_filters_orders_by_status_day_customer_and_order_id_and_the_days_add_up() {
+        String writeKey = rapport.newSource("SERVER").writeKey();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String user = "filter-" + run;
+        Instant day = Instant.parse("2026-03-10T23:30:00Z");
+        for (int i = 0; i < 4; i++) {
+            send(writeKey, user, "v-" + run, "Order Completed", day.plus(i, ChronoUnit.DAYS),
+                    "{\"order_id\":\"F" + i + "-" + run + "\",\"total\":" + (10 * (i + 1)) + ",\"currency\":\""
+                            + (i == 3 ? "USD" : "EUR") + "\"}");
+        }
+        send(writeKey, user, null, "Order Cancelled", day.plus(5, ChronoUnit.DAYS),
+                "{\"order_id\":\"F1-" + run + "\"}");
+        await().atMost(WAIT).until(() -> order("F1-" + run), o -> o != null
+                && o.get("order").get("status").stringValue().equals("CANCELLED"));
+        String customer = await().atMost(WAIT).until(() -> rapport.get("/api/v1/customers?userId=" + user).json()
+                .get("items"), items -> items.size() == 1).get(0).get("id").stringValue();
+
+        assertThat(orderIds("customerId=" + customer)).containsExactly("F3-" + run, "F2-" + run, "F1-" + run,
+                "F0-" + run);
+        assertThat(orderIds("userId=" + user + "&from=2026-03-11&to=2026-03-12"))
+                .containsExactly("F2-" + run, "F1-" + run);
+        assertThat(orderIds("userId=" + user + "&status=cancelled")).containsExactly("F1-" + run);
+        assertThat(orderIds("orderId=F2-" + run)).containsExactly("F2-" + run);
+        assertThat(orderIds("anonymousId=v-" + run + "&orderId=F")).hasSize(4);
+        JsonNode page = EXACT.readTree(rapport.get("/api/v1/orders?customerId=" + customer + "&limit=3").body());
+        assertThat(orderIds("customerId=" + customer + "&limit=3&cursor=" + page.get("next").stringValue()))
+                .containsExactly("F0-" + run);
+        assertThat(page.get("items").get(0).get("placedAt").stringValue()).isEqualTo("2026-03-13T23:30:00Z");
+        assertThat(money(page.get("items").get(0), "value")).isEqualTo("40.00");
+
+        List<Orders.Day> days = orders.daily(new Orders.Filter(List.of("user:" + user), null, null, null, null));
+        assertThat(days).extracting(Orders.Day::day).containsExactly(LocalDate.parse("2026-03-10"),
+                LocalDate.parse("2026-03-11"), LocalDate.parse("2026-03-12"),
+                LocalDate.parse("2026-03-13"));
+        assertThat(days).extracting(Orders.Day::orders).containsExactly(1L, 1L, 1L, 1L);
+        assertThat(days.get(0).revenue()).containsEntry("EUR", new BigDecimal("10.00"));
+        assertThat(days.get(1).revenue()).as("cancelled orders add no revenue").isEmpty();
+        assertThat(days.get(3).revenue()).containsEntry("USD", new BigDecimal("40.00"));
+
+        List<String> documented = new ArrayList<>();
+        rapport.get("/v3/api-docs").json().at("/paths/~1api~1v1~1orders/get/parameters")
+                .forEach(p -> documented.add(p.get("name").stringValue()));
+        assertThat(documented).contains("customerId", "status", "from", "to", "orderId", "limit", "cursor");
+
+        for (String bad : List.of("from=yesterday", "from=2026-03-12&to=2026-03-11", "customerId="
+                + UUID.randomUUID(), "status=lost", "cursor=xyz")) {
+            RapportClient.Response response = rapport.get("/api/v1/orders?" + bad);
+            assertThat(response.status()).as(bad).isIn(400, 404);
+            assertThat(response.header("Content-Type")).as(bad).startsWith("application/problem+json");
+        }
+    }
+
+    private List<String> orderIds(String query) {
+        List<String> ids = new ArrayList<>();
+        rapport.get("/api/v1/orders?" + query).json().get("items")
+                .forEach(o -> ids.add(o.get("orderId").stringValue()));
+        return ids;
     }
 
     private record Journey(String run, String userId, String anonymousId, String orderId) {

@@ -1,20 +1,22 @@
 package io.rapport.commerce.internal;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import io.rapport.collect.EventConsumer;
 import io.rapport.collect.MessageType;
 import io.rapport.collect.TrackedEvent;
 import io.rapport.customer.Identifier;
-import io.rapport.platform.Timestamps;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,9 +32,12 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Every effect is keyed so that handling an event again changes nothing: orders by {@code order_id} (the newest
  * event's details win, completion and cancellation keep their earliest time), refunds by (order_id, messageId),
- * coupon and cart events by their message, products by {@code product_id} (newest wins). Each event runs in its
- * own savepoint: one that cannot be projected is rolled back alone and recorded in {@code commerce_problems},
- * so a poison event never holds up the projector.
+ * coupon and cart events by their message, products by {@code product_id} (newest wins).
+ *
+ * <p>A batch of events is projected on its rows in memory ({@link CommerceRows}): read in bulk, changed event by
+ * event in log order, written back with JDBC batches. If that fails, the batch is projected again one event at a
+ * time, each in its own savepoint: one that cannot be projected is rolled back alone and recorded in
+ * {@code commerce_problems}, so a poison event never holds up the projector. Both ways give the same rows.
  */
 @Component
 class CommerceProjector implements EventConsumer {
@@ -47,7 +52,6 @@ class CommerceProjector implements EventConsumer {
             "Coupon Removed");
     static final Set<String> PRODUCT_EVENTS = Set.of("Product Viewed", "Product Clicked", "Product Added to Wishlist");
 
-    private static final int ID_LENGTH = 200;
     private static final int MAX_LINES = 1_000;
 
     /** Floats as BigDecimal: money is never read through a double here. */
@@ -55,12 +59,14 @@ class CommerceProjector implements EventConsumer {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final TransactionTemplate savepoint;
     private final String defaultCurrency;
 
-    CommerceProjector(JdbcClient jdbc, PlatformTransactionManager transactions,
+    CommerceProjector(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions,
             @Value("${rapport.commerce.default-currency:EUR}") String defaultCurrency) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.defaultCurrency = Money.currency(defaultCurrency).orElseThrow(() -> new IllegalArgumentException(
@@ -72,30 +78,54 @@ class CommerceProjector implements EventConsumer {
         return "commerce.projector";
     }
 
+    /** A commerce event of the batch and what could not be taken from it. */
+    private record Pending(TrackedEvent event, Problems problems) {
+
+        static List<Pending> of(List<TrackedEvent> events) {
+            return events.stream().map(event -> new Pending(event, new Problems())).toList();
+        }
+    }
+
+    /**
+     * Projects the whole batch at once: its rows are read in bulk, the events applied to them in log order, and
+     * the result written with JDBC batches. Should that fail, the batch is rolled back to its savepoint and
+     * projected again one event at a time, each in a savepoint of its own, so only a poison event is skipped.
+     */
     @Override
     public void consume(List<TrackedEvent> events) {
-        for (TrackedEvent event : events) {
-            if (event.type() != MessageType.TRACK || event.event() == null || !isCommerce(event.event())) {
-                continue;
-            }
-            Problems problems = new Problems();
-            try {
-                savepoint.executeWithoutResult(status -> project(event, problems));
-            } catch (RuntimeException e) {
-                // Rolled back to the savepoint: only this event's effects are undone.
-                log.warn("Commerce event {} of source {} could not be projected; skipped", event.messageId(),
-                        event.sourceId(), e);
-                problems.add("could not be projected: " + e.getClass().getSimpleName());
-            }
-            if (!problems.isEmpty()) {
-                jdbc.sql("""
-                        insert into commerce_problems (source_id, message_id, event, reason, seen_at)
-                        values (?, ?, ?, ?, ?) on conflict do nothing""")
-                        .params(event.sourceId().value(), event.messageId(), event.event(),
-                                clip(problems.toString(), 1000), Timestamps.of(event.receivedAt()))
-                        .update();
+        List<TrackedEvent> commerce = events.stream()
+                .filter(e -> e.type() == MessageType.TRACK && e.event() != null && isCommerce(e.event())).toList();
+        if (commerce.isEmpty()) {
+            return;
+        }
+        List<Pending> pending = Pending.of(commerce);
+        try {
+            List<Pending> all = pending;
+            savepoint.executeWithoutResult(status -> project(all));
+        } catch (RuntimeException e) {
+            log.info("A batch of {} commerce events could not be projected together; projecting them one by one",
+                    commerce.size(), e);
+            pending = Pending.of(commerce);
+            for (Pending one : pending) {
+                try {
+                    savepoint.executeWithoutResult(status -> project(List.of(one)));
+                } catch (RuntimeException failure) {
+                    // Rolled back to the savepoint: only this event's effects are undone.
+                    log.warn("Commerce event {} of source {} could not be projected; skipped", one.event().messageId(),
+                            one.event().sourceId(), failure);
+                    one.problems().add("could not be projected: " + failure.getClass().getSimpleName());
+                }
             }
         }
+        List<Object[]> problems = new ArrayList<>();
+        for (Pending one : pending) {
+            if (!one.problems().isEmpty()) {
+                TrackedEvent event = one.event();
+                problems.add(new Object[] {event.sourceId().value(), event.messageId(), event.event(),
+                        clip(one.problems().toString(), 1000), event.receivedAt()});
+            }
+        }
+        CommerceRows.writeProblems(batch, problems);
     }
 
     private static boolean isCommerce(String name) {
@@ -103,27 +133,104 @@ class CommerceProjector implements EventConsumer {
                 || PRODUCT_EVENTS.contains(name);
     }
 
-    private void project(TrackedEvent event, Problems problems) {
-        JsonNode message = JSON.readTree(event.json());
-        JsonNode properties = message.get("properties");
-        Props props = new Props(properties instanceof ObjectNode object ? object : JSON.createObjectNode(), problems);
+    private record Parsed(Pending pending, ObjectNode properties) {
+
+        TrackedEvent event() {
+            return pending.event();
+        }
+
+        Props props() {
+            return new Props(properties, pending.problems());
+        }
+    }
+
+    private void project(List<Pending> events) {
+        List<Parsed> parsed = new ArrayList<>();
+        for (Pending pending : events) {
+            JsonNode properties = JSON.readTree(pending.event().json()).get("properties");
+            parsed.add(new Parsed(pending, properties instanceof ObjectNode object ? object : JSON.createObjectNode()));
+        }
+        CommerceRows rows = new CommerceRows(jdbc, batch);
+        rows.prefetch(wanted(parsed));
+        for (Parsed event : parsed) {
+            project(rows, event.event(), event.props());
+        }
+        rows.flush();
+    }
+
+    /** The rows a batch will ask for. Problems found here are found again when the events are projected. */
+    private static CommerceRows.Wanted wanted(List<Parsed> events) {
+        CommerceRows.Wanted wanted = new CommerceRows.Wanted();
+        for (Parsed parsed : events) {
+            TrackedEvent event = parsed.event();
+            Props props = new Props(parsed.properties(), new Problems());
+            Person person = Person.of(event);
+            String name = event.event();
+            if (PRODUCT_EVENTS.contains(name) || "Product Added".equals(name) || "Product Removed".equals(name)) {
+                wantProduct(wanted, props);
+            }
+            if (CART_EVENTS.contains(name)) {
+                wanted.cartEvents().add(CommerceRows.cartEventKey(event.sourceId().value(), event.messageId()));
+                String cartId = props.id("cart_id");
+                wanted.carts().add(cartId != null ? "cart:" + cartId : "person:" + person.main() + "#" + event.seq());
+                wantPerson(wanted, person);
+            }
+            String orderId = ORDER_EVENTS.contains(name) ? props.id("order_id") : null;
+            if (orderId != null) {
+                wanted.orders().add(orderId);
+                if ("Order Completed".equals(name) || "Order Updated".equals(name)) {
+                    props.objects("products", MAX_LINES).forEach(product -> wantProduct(wanted, product));
+                }
+                if ("Order Completed".equals(name)) {
+                    String cartId = props.id("cart_id");
+                    if (cartId != null) {
+                        wanted.carts().add("cart:" + cartId);
+                    }
+                    wanted.checkouts().add(orderId);
+                    wantPerson(wanted, person);
+                }
+            }
+        }
+        return wanted;
+    }
+
+    private static void wantProduct(CommerceRows.Wanted wanted, Props props) {
+        String productId = props.id("product_id");
+        if (productId == null) {
+            productId = props.id("sku");
+        }
+        if (productId != null) {
+            wanted.products().add(productId);
+        }
+    }
+
+    private static void wantPerson(CommerceRows.Wanted wanted, Person person) {
+        if (person.user() != null) {
+            wanted.identifiers().add(person.user());
+        }
+        if (person.anonymous() != null) {
+            wanted.identifiers().add(person.anonymous());
+        }
+    }
+
+    private void project(CommerceRows rows, TrackedEvent event, Props props) {
         Person person = Person.of(event);
         String name = event.event();
         if (PRODUCT_EVENTS.contains(name)) {
-            productOf(props, props.currency(null, defaultCurrency), event.timestamp());
+            productOf(rows, props, props.currency(null, defaultCurrency), event.timestamp());
         } else if (CART_EVENTS.contains(name)) {
-            cartEvent(event, props, person);
+            cartEvent(rows, event, props, person);
         } else if (COUPON_EVENTS.contains(name)) {
-            couponEvent(event, props);
+            couponEvent(rows, event, props);
         } else {
-            orderEvent(event, props, person);
+            orderEvent(rows, event, props, person);
         }
     }
 
     // ---- products -------------------------------------------------------------------------------------------
 
     /** Upserts the product the properties describe (newest event wins per field it carries); its id, if any. */
-    private @Nullable String productOf(Props props, Props.Currency currency, Instant at) {
+    private @Nullable String productOf(CommerceRows rows, Props props, Props.Currency currency, Instant at) {
         String productId = props.id("product_id");
         if (productId == null) {
             productId = props.id("sku");
@@ -132,63 +239,66 @@ class CommerceProjector implements EventConsumer {
             return null;
         }
         BigDecimal price = currency.valid() ? props.amount("price") : null;
-        jdbc.sql("""
-                insert into commerce_products (product_id, first_seen, last_seen) values (?, ?, ?)
-                on conflict do nothing""")
-                .params(productId, Timestamps.of(at), Timestamps.of(at)).update();
-        jdbc.sql("""
-                update commerce_products set sku = coalesce(?, sku), name = coalesce(?, name),
-                       category = coalesce(?, category), brand = coalesce(?, brand), variant = coalesce(?, variant),
-                       price = coalesce(?, price), currency = coalesce(?, currency),
-                       url = coalesce(?, url), image_url = coalesce(?, image_url), last_seen = ?
-                where product_id = ? and last_seen <= ?""")
-                .params(props.text("sku", 200), props.text("name", 500), props.text("category", 500),
-                        props.text("brand", 200), props.text("variant", 200), price,
-                        price == null ? null : currency.code(),
-                        props.text("url", 2000), props.text("image_url", 2000), Timestamps.of(at), productId,
-                        Timestamps.of(at))
-                .update();
-        jdbc.sql("update commerce_products set first_seen = ? where product_id = ? and first_seen > ?")
-                .params(Timestamps.of(at), productId, Timestamps.of(at)).update();
+        String sku = props.text("sku", 200);
+        String name = props.text("name", 500);
+        String category = props.text("category", 500);
+        String brand = props.text("brand", 200);
+        String variant = props.text("variant", 200);
+        String url = props.text("url", 2000);
+        String imageUrl = props.text("image_url", 2000);
+        CommerceRows.Product product = rows.product(productId);
+        if (product == null) {
+            product = rows.newProduct(productId, at);
+        }
+        if (!product.lastSeen.isAfter(at)) {
+            product.sku = coalesce(sku, product.sku);
+            product.name = coalesce(name, product.name);
+            product.category = coalesce(category, product.category);
+            product.brand = coalesce(brand, product.brand);
+            product.variant = coalesce(variant, product.variant);
+            if (price != null) {
+                product.price = price;
+                product.currency = currency.code();
+            }
+            product.url = coalesce(url, product.url);
+            product.imageUrl = coalesce(imageUrl, product.imageUrl);
+            product.lastSeen = at;
+        }
+        if (product.firstSeen.isAfter(at)) {
+            product.firstSeen = at;
+        }
         return productId;
     }
 
     // ---- carts ----------------------------------------------------------------------------------------------
 
-    private void cartEvent(TrackedEvent event, Props props, Person person) {
-        boolean seen = jdbc.sql("select count(*) from commerce_cart_events where source_id = ? and message_id = ?")
-                .params(event.sourceId().value(), event.messageId()).query(Long.class).single() > 0;
-        if (seen) {
+    private void cartEvent(CommerceRows rows, TrackedEvent event, Props props, Person person) {
+        UUID source = event.sourceId().value();
+        if (rows.cartEventSeen(source, event.messageId())) {
             return;
         }
         String cartId = props.id("cart_id");
-        String cartKey = cartId != null ? "cart:" + cartId : openCartOf(person);
+        String cartKey = cartId != null ? "cart:" + cartId : openCartOf(rows, person);
         if (cartKey == null) {
             cartKey = "person:" + person.main() + "#" + event.seq();
         }
         Instant at = event.timestamp();
-        jdbc.sql("""
-                insert into commerce_carts (cart_key, cart_id, user_identifier, anonymous_identifier, status,
-                                            first_activity, last_activity)
-                values (?, ?, ?, ?, 'ACTIVE', ?, ?) on conflict do nothing""")
-                .params(cartKey, cartId, person.user(), person.anonymous(), Timestamps.of(at), Timestamps.of(at))
-                .update();
+        CommerceRows.Cart cart = rows.cart(cartKey);
+        if (cart == null) {
+            cart = rows.newCart(cartKey, cartId, person.user(), person.anonymous(), at);
+        }
         String checkoutOrder = "Checkout Started".equals(event.event()) ? props.id("order_id") : null;
-        jdbc.sql("""
-                update commerce_carts set first_activity = least(first_activity, ?),
-                       last_activity = greatest(last_activity, ?),
-                       user_identifier = coalesce(user_identifier, ?),
-                       anonymous_identifier = coalesce(anonymous_identifier, ?),
-                       checkout_order_id = coalesce(?, checkout_order_id)
-                where cart_key = ?""")
-                .params(Timestamps.of(at), Timestamps.of(at), person.user(), person.anonymous(), checkoutOrder, cartKey)
-                .update();
+        cart.firstActivity = earliest(cart.firstActivity, at);
+        cart.lastActivity = cart.lastActivity.isAfter(at) ? cart.lastActivity : at;
+        cart.user = coalesce(cart.user, person.user());
+        cart.anonymous = coalesce(cart.anonymous, person.anonymous());
+        cart.checkoutOrderId = coalesce(checkoutOrder, cart.checkoutOrderId);
         String productId = null;
         int quantity = 0;
         BigDecimal price = null;
         Props.Currency currency = props.currency(null, defaultCurrency);
         if ("Product Added".equals(event.event()) || "Product Removed".equals(event.event())) {
-            productId = productOf(props, currency, at);
+            productId = productOf(rows, props, currency, at);
             int q = props.quantity("quantity");
             quantity = "Product Added".equals(event.event()) ? q : -q;
             price = currency.valid() ? props.amount("price") : null;
@@ -197,99 +307,87 @@ class CommerceProjector implements EventConsumer {
                 quantity = 0;
             }
         }
-        jdbc.sql("""
-                insert into commerce_cart_events (source_id, message_id, cart_key, event, product_id, quantity, price,
-                                                  currency, occurred_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(event.sourceId().value(), event.messageId(), cartKey, event.event(), productId, quantity, price,
-                        price == null ? null : currency.code(), Timestamps.of(at))
-                .update();
+        rows.addCartEvent(source, event.messageId(), cartKey, event.event(), productId, quantity, price,
+                price == null ? null : currency.code(), at);
     }
 
     /** The person's most recently active cart that has not been converted into an order. */
-    private @Nullable String openCartOf(Person person) {
-        return jdbc.sql("""
-                select cart_key from commerce_carts
-                where status = 'ACTIVE' and (user_identifier = ? or anonymous_identifier = ?)
-                order by last_activity desc, id desc limit 1""")
-                .params(person.user(), person.anonymous()).query(String.class).optional().orElse(null);
+    private static @Nullable String openCartOf(CommerceRows rows, Person person) {
+        CommerceRows.Cart newest = null;
+        for (CommerceRows.Cart cart : rows.cartsOf(person.user(), person.anonymous())) {
+            if ("ACTIVE".equals(cart.status) && person.owns(cart.user, cart.anonymous) && (newest == null
+                    || cart.lastActivity.isAfter(newest.lastActivity)
+                    || (cart.lastActivity.equals(newest.lastActivity) && cart.position > newest.position))) {
+                newest = cart;
+            }
+        }
+        return newest == null ? null : newest.cartKey;
     }
 
     // ---- coupons --------------------------------------------------------------------------------------------
 
-    private void couponEvent(TrackedEvent event, Props props) {
+    private void couponEvent(CommerceRows rows, TrackedEvent event, Props props) {
         Props.Currency currency = props.currency(null, defaultCurrency);
         BigDecimal discount = currency.valid() ? props.amount("discount") : null;
         String outcome = event.event().substring("Coupon ".length()).toUpperCase(java.util.Locale.ROOT);
-        jdbc.sql("""
-                insert into commerce_coupons (source_id, message_id, order_id, cart_id, coupon_id, coupon_name,
-                                              outcome, discount, currency, reason, occurred_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(event.sourceId().value(), event.messageId(), props.id("order_id"), props.id("cart_id"),
-                        props.text("coupon_id", 200), props.text("coupon_name", 200), outcome, discount,
-                        discount == null ? null : currency.code(), props.text("reason", 500),
-                        Timestamps.of(event.timestamp()))
-                .update();
+        rows.addCoupon(event.sourceId().value(), event.messageId(), props.id("order_id"), props.id("cart_id"),
+                props.text("coupon_id", 200), props.text("coupon_name", 200), outcome, discount,
+                discount == null ? null : currency.code(), props.text("reason", 500), event.timestamp());
     }
 
     // ---- orders ---------------------------------------------------------------------------------------------
 
-    private void orderEvent(TrackedEvent event, Props props, Person person) {
+    private void orderEvent(CommerceRows rows, TrackedEvent event, Props props, Person person) {
         String orderId = props.id("order_id");
         if (orderId == null) {
             props.problems().add("no order_id: the event was ignored");
             return;
         }
         Instant at = event.timestamp();
-        jdbc.sql("""
-                insert into commerce_orders (order_id, status, user_identifier, anonymous_identifier, first_seen)
-                values (?, 'PENDING', ?, ?, ?) on conflict do nothing""")
-                .params(orderId, person.user(), person.anonymous(), Timestamps.of(at)).update();
-        jdbc.sql("""
-                update commerce_orders set user_identifier = coalesce(user_identifier, ?),
-                       anonymous_identifier = coalesce(anonymous_identifier, ?), first_seen = least(first_seen, ?)
-                where order_id = ?""")
-                .params(person.user(), person.anonymous(), Timestamps.of(at), orderId).update();
-        String orderCurrency = jdbc.sql("select currency from commerce_orders where order_id = ?").param(orderId)
-                .query(String.class).optional().orElse(null);
+        CommerceRows.Order order = rows.order(orderId);
+        if (order == null) {
+            order = rows.newOrder(orderId, person.user(), person.anonymous(), at);
+        }
+        order.user = coalesce(order.user, person.user());
+        order.anonymous = coalesce(order.anonymous, person.anonymous());
+        order.firstSeen = earliest(order.firstSeen, at);
+        String orderCurrency = order.currency;
         switch (event.event()) {
             case "Order Completed" -> {
-                details(event, props, orderId, orderCurrency);
-                jdbc.sql("""
-                        update commerce_orders set completed_at = ?
-                        where order_id = ? and (completed_at is null or completed_at > ?)""")
-                        .params(Timestamps.of(at), orderId, Timestamps.of(at)).update();
-                convertCarts(orderId, props.id("cart_id"), person, at);
+                details(rows, event, props, order, orderCurrency);
+                order.completedAt = order.completedAt == null ? at : earliest(order.completedAt, at);
+                convertCarts(rows, orderId, props.id("cart_id"), person, at);
             }
-            case "Order Updated" -> details(event, props, orderId, orderCurrency);
-            case "Order Cancelled" -> jdbc.sql("""
-                    update commerce_orders set cancelled_at = ?
-                    where order_id = ? and (cancelled_at is null or cancelled_at > ?)""")
-                    .params(Timestamps.of(at), orderId, Timestamps.of(at)).update();
-            case "Order Refunded" -> refund(event, props, orderId, orderCurrency);
+            case "Order Updated" -> details(rows, event, props, order, orderCurrency);
+            case "Order Cancelled" -> order.cancelledAt = order.cancelledAt == null ? at
+                    : earliest(order.cancelledAt, at);
+            case "Order Refunded" -> refund(rows, event, props, order, orderCurrency);
             default -> throw new IllegalStateException("not an order event: " + event.event());
         }
-        updateStatus(orderId);
+        order.status = status(order);
     }
 
     /** Takes the event's details when it is the newest the order has seen (ties broken by messageId). */
-    private void details(TrackedEvent event, Props props, String orderId, @Nullable String orderCurrency) {
+    private void details(CommerceRows rows, TrackedEvent event, Props props, CommerceRows.Order order,
+            @Nullable String orderCurrency) {
         Instant at = event.timestamp();
         Props.Currency currency = props.currency(orderCurrency, defaultCurrency);
-        List<LineValues> lines = lines(props, currency, at);
-        int newest = jdbc.sql("""
-                update commerce_orders set details_at = ?, details_message_id = ?,
-                       checkout_id = coalesce(?, checkout_id), affiliation = coalesce(?, affiliation),
-                       coupon = coalesce(?, coupon), problem = ?
-                where order_id = ? and (details_at is null or details_at < ?
-                                        or (details_at = ? and details_message_id <= ?))""")
-                .params(Timestamps.of(at), event.messageId(), props.id("checkout_id"), props.text("affiliation", 200),
-                        props.text("coupon", 200), currency.valid() ? null : clip(currency.problem(), 500), orderId,
-                        Timestamps.of(at), Timestamps.of(at), event.messageId())
-                .update();
-        if (newest == 0) {
+        List<LineValues> lines = lines(rows, props, currency, at);
+        String checkoutId = props.id("checkout_id");
+        String affiliation = props.text("affiliation", 200);
+        String coupon = props.text("coupon", 200);
+        boolean newest = order.detailsAt == null || order.detailsAt.isBefore(at)
+                || (order.detailsAt.equals(at) && order.detailsMessageId != null
+                    && order.detailsMessageId.compareTo(event.messageId()) <= 0);
+        if (!newest) {
             return;
         }
+        order.detailsAt = at;
+        order.detailsMessageId = event.messageId();
+        order.checkoutId = coalesce(checkoutId, order.checkoutId);
+        order.affiliation = coalesce(affiliation, order.affiliation);
+        order.coupon = coalesce(coupon, order.coupon);
+        order.problem = currency.valid() ? null : clip(currency.problem(), 500);
         if (currency.valid()) {
             BigDecimal total = props.amount("total");
             BigDecimal subtotal = props.amount("subtotal");
@@ -297,47 +395,30 @@ class CommerceProjector implements EventConsumer {
             BigDecimal shipping = props.amount("shipping");
             BigDecimal tax = props.amount("tax");
             BigDecimal discount = props.amount("discount");
-            if (currency.code().equals(orderCurrency)) {
-                // Fields the update does not carry keep their value.
-                jdbc.sql("""
-                        update commerce_orders set total = coalesce(?, total), subtotal = coalesce(?, subtotal),
-                               revenue = coalesce(?, revenue), shipping = coalesce(?, shipping),
-                               tax = coalesce(?, tax), discount = coalesce(?, discount)
-                        where order_id = ?""")
-                        .params(total, subtotal, revenue, shipping, tax, discount, orderId).update();
-            } else {
-                // A new currency: amounts of the old one mean nothing in it.
-                jdbc.sql("""
-                        update commerce_orders set currency = ?, total = ?, subtotal = ?, revenue = ?, shipping = ?,
-                               tax = ?, discount = ?
-                        where order_id = ?""")
-                        .params(currency.code(), total, subtotal, revenue, shipping, tax, discount, orderId).update();
-            }
+            boolean sameCurrency = currency.code().equals(orderCurrency);
+            // Fields an update does not carry keep their value; amounts of another currency mean nothing in this one.
+            order.currency = currency.code();
+            order.total = sameCurrency ? coalesce(total, order.total) : total;
+            order.subtotal = sameCurrency ? coalesce(subtotal, order.subtotal) : subtotal;
+            order.revenue = sameCurrency ? coalesce(revenue, order.revenue) : revenue;
+            order.shipping = sameCurrency ? coalesce(shipping, order.shipping) : shipping;
+            order.tax = sameCurrency ? coalesce(tax, order.tax) : tax;
+            order.discount = sameCurrency ? coalesce(discount, order.discount) : discount;
         }
         if (!lines.isEmpty()) {
-            jdbc.sql("delete from commerce_order_lines where order_id = ?").param(orderId).update();
-            int lineNo = 0;
-            for (LineValues line : lines) {
-                jdbc.sql("""
-                        insert into commerce_order_lines (order_id, line_no, product_id, sku, name, category, brand,
-                                                          variant, price, quantity, coupon)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(orderId, ++lineNo, line.productId(), line.sku(), line.name(), line.category(),
-                                line.brand(), line.variant(), line.price(), line.quantity(), line.coupon())
-                        .update();
-            }
+            order.lines = lines;
         }
     }
 
-    private record LineValues(@Nullable String productId, @Nullable String sku, @Nullable String name,
+    record LineValues(@Nullable String productId, @Nullable String sku, @Nullable String name,
             @Nullable String category, @Nullable String brand, @Nullable String variant, @Nullable BigDecimal price,
             int quantity, @Nullable String coupon) {
     }
 
-    private List<LineValues> lines(Props props, Props.Currency currency, Instant at) {
+    private List<LineValues> lines(CommerceRows rows, Props props, Props.Currency currency, Instant at) {
         List<LineValues> lines = new ArrayList<>();
         for (Props product : props.objects("products", MAX_LINES)) {
-            String productId = productOf(product, currency, at);
+            String productId = productOf(rows, product, currency, at);
             lines.add(new LineValues(productId, product.text("sku", 200), product.text("name", 500),
                     product.text("category", 500), product.text("brand", 200), product.text("variant", 200),
                     currency.valid() ? product.amount("price") : null, product.quantity("quantity"),
@@ -346,7 +427,9 @@ class CommerceProjector implements EventConsumer {
         return lines;
     }
 
-    private void refund(TrackedEvent event, Props props, String orderId, @Nullable String orderCurrency) {
+    /** A refund, keyed by (order, message): a replayed refund finds its row and adds nothing. */
+    private void refund(CommerceRows rows, TrackedEvent event, Props props, CommerceRows.Order order,
+            @Nullable String orderCurrency) {
         Props.Currency currency = props.currency(orderCurrency, defaultCurrency);
         BigDecimal amount = null;
         boolean whole = false;
@@ -364,59 +447,53 @@ class CommerceProjector implements EventConsumer {
                 whole = amount == null && products.isEmpty() && !props.has("total");
             }
         }
-        jdbc.sql("""
-                insert into commerce_refunds (order_id, message_id, amount, currency, whole_order, refunded_at, problem)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(orderId, event.messageId(), amount, amount == null ? null : currency.code(), whole,
-                        Timestamps.of(event.timestamp()), currency.valid() ? null : clip(currency.problem(), 500))
-                .update();
+        rows.addRefund(order, new CommerceRows.Refund(event.messageId(),
+                amount == null ? null : amount.setScale(Money.SCALE, RoundingMode.HALF_EVEN),
+                amount == null ? null : currency.code(), whole), event.timestamp(),
+                currency.valid() ? null : clip(currency.problem(), 500));
     }
 
-    /** Recomputes the status from what is recorded, so it does not depend on the order events arrived in. */
-    private void updateStatus(String orderId) {
-        record Facts(@Nullable Instant completed, @Nullable Instant cancelled, @Nullable BigDecimal total,
-                @Nullable String currency) {
-        }
-        Facts facts = jdbc.sql("select completed_at, cancelled_at, total, currency from commerce_orders where order_id = ?")
-                .param(orderId)
-                .query((rs, n) -> new Facts(Timestamps.nullableInstant(rs, "completed_at"),
-                        Timestamps.nullableInstant(rs, "cancelled_at"), rs.getBigDecimal("total"),
-                        rs.getString("currency")))
-                .single();
-        long whole = jdbc.sql("select count(*) from commerce_refunds where order_id = ? and whole_order = true")
-                .param(orderId).query(Long.class).single();
-        BigDecimal refunded = jdbc.sql("""
-                select coalesce(sum(amount), 0) from commerce_refunds
-                where order_id = ? and amount is not null and currency = ?""")
-                .params(orderId, facts.currency()).query(BigDecimal.class).single();
-        String status;
-        if (facts.cancelled() != null) {
-            status = "CANCELLED";
-        } else if (whole > 0 || (facts.total() != null && facts.total().signum() > 0
-                && refunded.compareTo(facts.total()) >= 0)) {
-            status = "REFUNDED";
+    /** The status from what is recorded, so it does not depend on the order events arrived in. */
+    private static String status(CommerceRows.Order order) {
+        boolean whole = order.refunds.stream().anyMatch(CommerceRows.Refund::wholeOrder);
+        BigDecimal refunded = order.refunds.stream()
+                .filter(r -> r.amount() != null && r.currency() != null && r.currency().equals(order.currency))
+                .map(CommerceRows.Refund::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (order.cancelledAt != null) {
+            return "CANCELLED";
+        } else if (whole || (order.total != null && order.total.signum() > 0 && refunded.compareTo(order.total) >= 0)) {
+            return "REFUNDED";
         } else if (refunded.signum() > 0) {
-            status = "PARTIALLY_REFUNDED";
-        } else if (facts.completed() != null) {
-            status = "COMPLETED";
-        } else {
-            status = "PENDING";
+            return "PARTIALLY_REFUNDED";
+        } else if (order.completedAt != null) {
+            return "COMPLETED";
         }
-        jdbc.sql("update commerce_orders set status = ? where order_id = ?").params(status, orderId).update();
+        return "PENDING";
     }
 
     /**
      * The order's cart, and the person's carts opened before it, were turned into this order. Carts opened after
      * it stay open, so replaying the order converts the same carts.
      */
-    private void convertCarts(String orderId, @Nullable String cartId, Person person, Instant at) {
-        jdbc.sql("""
-                update commerce_carts set status = 'CONVERTED', converted_order_id = ?, converted_at = ?
-                where status = 'ACTIVE' and (checkout_order_id = ? or cart_id = ?
-                      or ((user_identifier = ? or anonymous_identifier = ?) and first_activity <= ?))""")
-                .params(orderId, Timestamps.of(at), orderId, cartId, person.user(), person.anonymous(),
-                        Timestamps.of(at))
-                .update();
+    private static void convertCarts(CommerceRows rows, String orderId, @Nullable String cartId, Person person,
+            Instant at) {
+        for (CommerceRows.Cart cart : rows.cartsToConvert(orderId, cartId, person.user(), person.anonymous())) {
+            if ("ACTIVE".equals(cart.status) && (orderId.equals(cart.checkoutOrderId)
+                    || (cartId != null && cartId.equals(cart.cartId))
+                    || (person.owns(cart.user, cart.anonymous) && !cart.firstActivity.isAfter(at)))) {
+                cart.status = "CONVERTED";
+                cart.convertedOrderId = orderId;
+                cart.convertedAt = at;
+            }
+        }
+    }
+
+    private static <T> @Nullable T coalesce(@Nullable T value, @Nullable T otherwise) {
+        return value != null ? value : otherwise;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isAfter(b) ? b : a;
     }
 
     static String clip(String text, int max) {
@@ -437,6 +514,12 @@ class CommerceProjector implements EventConsumer {
 
         String main() {
             return user != null ? user : anonymous != null ? anonymous : "unknown";
+        }
+
+        /** Whether a row with these identifiers is this person's (by the user id, or by the anonymous id). */
+        boolean owns(@Nullable String userIdentifier, @Nullable String anonymousIdentifier) {
+            return (user != null && user.equals(userIdentifier))
+                    || (anonymous != null && anonymous.equals(anonymousIdentifier));
         }
     }
 

@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.UUID;
 
 import io.rapport.collect.Page;
-import io.rapport.collect.TrackedEvent;
 import io.rapport.customer.Customer;
 import io.rapport.customer.CustomerMerges;
 import io.rapport.customer.Customers;
 import io.rapport.customer.Identifier;
+import io.rapport.customer.Timeline;
+import io.rapport.customer.TimelineEntry;
 import io.rapport.platform.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,10 +30,12 @@ class CustomersController {
 
     private final Customers customers;
     private final CustomerMerges merges;
+    private final Timeline timeline;
 
-    CustomersController(Customers customers, CustomerMerges merges) {
+    CustomersController(Customers customers, CustomerMerges merges, Timeline timeline) {
         this.customers = customers;
         this.merges = merges;
+        this.timeline = timeline;
     }
 
     record MergeRequest(@NotNull UUID customerId) {
@@ -100,14 +103,15 @@ class CustomersController {
                 .orElseThrow(() -> ApiProblem.notFound("There is no customer with the id " + id + "."));
     }
 
+    /** Everything on the customer's timeline (events, orders …), newest first; {@code limit} 1–1000. */
     @GetMapping("/api/v1/customers/{id}/timeline")
-    Page<TrackedEvent> timeline(@PathVariable UUID id, @RequestParam(defaultValue = "50") int limit,
+    Page<TimelineEntry> timeline(@PathVariable UUID id, @RequestParam(defaultValue = "50") int limit,
             @RequestParam(required = false) @Nullable String cursor) {
         Customer.Id customer = new Customer.Id(id);
         if (!customers.exists(customer)) {
             throw ApiProblem.notFound("There is no customer with the id " + id + ".");
         }
-        return customers.timeline(customer, limit, cursor);
+        return timeline.of(customer, limit, cursor);
     }
 
     @GetMapping("/api/v1/identity-conflicts")
