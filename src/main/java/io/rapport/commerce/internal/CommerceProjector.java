@@ -56,11 +56,13 @@ class CommerceProjector implements EventConsumer {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate savepoint;
+    private final OrderFigures figures;
     private final String defaultCurrency;
 
-    CommerceProjector(JdbcClient jdbc, PlatformTransactionManager transactions,
+    CommerceProjector(JdbcClient jdbc, PlatformTransactionManager transactions, OrderFigures figures,
             @Value("${rapport.commerce.default-currency:EUR}") String defaultCurrency) {
         this.jdbc = jdbc;
+        this.figures = figures;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.defaultCurrency = Money.currency(defaultCurrency).orElseThrow(() -> new IllegalArgumentException(
@@ -270,6 +272,7 @@ class CommerceProjector implements EventConsumer {
             default -> throw new IllegalStateException("not an order event: " + event.event());
         }
         updateStatus(orderId);
+        figures.orderChanged(orderId);
     }
 
     /** Takes the event's details when it is the newest the order has seen (ties broken by messageId). */

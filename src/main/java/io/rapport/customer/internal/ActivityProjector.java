@@ -17,18 +17,23 @@ import io.rapport.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Counts each identifier's touchpoints per channel, with the first and last time: a customer's channel mix. */
+/**
+ * Counts each identifier's touchpoints per channel, with the first and last time: a customer's channel mix, and
+ * the computed attributes of the directory (first and last seen, events, channels).
+ */
 @Component
 class ActivityProjector implements EventConsumer {
 
     private final JdbcClient jdbc;
     private final Sources sources;
+    private final DirectoryRefresh directory;
     /** A source's type never changes, so it is asked for once. */
     private final Map<Source.Id, SourceType> sourceTypes = new ConcurrentHashMap<>();
 
-    ActivityProjector(JdbcClient jdbc, Sources sources) {
+    ActivityProjector(JdbcClient jdbc, Sources sources, DirectoryRefresh directory) {
         this.jdbc = jdbc;
         this.sources = sources;
+        this.directory = directory;
     }
 
     private record Key(String identifier, Channel channel) implements Comparable<Key> {
@@ -81,6 +86,7 @@ class ActivityProjector implements EventConsumer {
                         .update();
             }
         });
+        directory.activityChanged(tallies.keySet().stream().map(Key::identifier).distinct().toList());
     }
 
     private SourceType sourceType(Source.Id id) {

@@ -38,13 +38,15 @@ class IdentityProjector implements EventConsumer {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final DirectoryRefresh directory;
     private final @Nullable String phoneRegion;
 
-    IdentityProjector(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events,
+    IdentityProjector(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, DirectoryRefresh directory,
             @Value("${rapport.customer.default-phone-region:}") String phoneRegion) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
+        this.directory = directory;
         this.phoneRegion = phoneRegion.isBlank() ? null : phoneRegion;
     }
 
@@ -57,6 +59,7 @@ class IdentityProjector implements EventConsumer {
     public void consume(List<TrackedEvent> events) {
         Map<String, Instant> seen = new LinkedHashMap<>();
         Map<String, IdentityResolution.Link> links = new HashMap<>();
+        Set<String> withTraits = new HashSet<>();
         for (TrackedEvent event : events) {
             Sightings sightings = Sightings.of(event, phoneRegion);
             if (sightings == null) {
@@ -71,6 +74,9 @@ class IdentityProjector implements EventConsumer {
                 links.merge(link.a() + "\n" + link.b(), link, IdentityResolution.Link::earlier);
             }
             sightings.traits().forEach((name, value) -> setTrait(sightings.main(), name, value, event.timestamp()));
+            if (!sightings.traits().isEmpty()) {
+                withTraits.add(sightings.main());
+            }
         }
         if (seen.isEmpty()) {
             return;
@@ -79,6 +85,8 @@ class IdentityProjector implements EventConsumer {
         links.values().forEach(this::storeLink);
         if (!links.isEmpty() || !newIdentifiers.isEmpty()) {
             resolveAround(seen.keySet());
+        } else {
+            directory.profilesChanged(withTraits);
         }
     }
 
@@ -131,7 +139,8 @@ class IdentityProjector implements EventConsumer {
 
     /**
      * Resolves the whole connected region of the link graph around these identifiers again: every identifier
-     * reachable through observed links (applied or refused) and active operator merges.
+     * reachable through observed links (applied or refused) and active operator merges. The region's customers
+     * are computed again in the directory, traits included (their identifiers' traits are in it).
      */
     void resolveAround(Collection<String> start) {
         Set<String> region = new HashSet<>(start);
@@ -172,6 +181,7 @@ class IdentityProjector implements EventConsumer {
             jdbc.sql("insert into identity_conflicts (a, b, seen_at, message_id) values (?, ?, ?, ?)")
                     .params(conflict.a(), conflict.b(), Timestamps.of(conflict.at()), conflict.messageId()).update();
         }
+        directory.profilesChanged(region);
     }
 
     private static void reach(List<String> ends, Set<String> region, List<String> next) {
