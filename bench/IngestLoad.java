@@ -471,15 +471,24 @@ public class IngestLoad {
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         }
 
-        /** Sends one request and reads the whole answer; returns the status code. */
+        /** Sends one POST and reads the whole answer; returns the status code. */
         int post(String path, String auth, byte[] body, boolean keepBody) throws IOException {
+            return send("POST", path, auth, body, keepBody);
+        }
+
+        /** Sends one GET and reads the whole answer; returns the status code. */
+        int get(String path, String auth, boolean keepBody) throws IOException {
+            return send("GET", path, auth, null, keepBody);
+        }
+
+        private int send(String method, String path, String auth, byte[] body, boolean keepBody) throws IOException {
             for (int attempt = 0; ; attempt++) {
                 boolean fresh = socket == null;
                 if (fresh) {
                     connect();
                 }
                 try {
-                    return exchange(path, auth, body, keepBody);
+                    return exchange(method, path, auth, body, keepBody);
                 } catch (IOException e) {
                     // A keep-alive connection the server closed before we sent: retry once on a new one.
                     close();
@@ -490,12 +499,14 @@ public class IngestLoad {
             }
         }
 
-        private int exchange(String path, String auth, byte[] body, boolean keepBody) throws IOException {
-            String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: " + auth
-                    + "\r\nContent-Type: application/json\r\nUser-Agent: analytics-java/3.5.4\r\nContent-Length: "
-                    + body.length + "\r\n\r\n";
+        private int exchange(String method, String path, String auth, byte[] body, boolean keepBody) throws IOException {
+            String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: " + auth
+                    + "\r\nUser-Agent: analytics-java/3.5.4\r\n" + (body == null ? "\r\n"
+                            : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n");
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
+            if (body != null) {
+                out.write(body);
+            }
             out.flush();
             String status = readLine();
             if (status == null) {
@@ -657,18 +668,7 @@ public class IngestLoad {
         int seconds = intOpt("seconds", 15);
         int rateSeconds = intOpt("rate-seconds", 20);
 
-        HttpResponse<String> created = control.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sources"))
-                .header("Authorization", "Bearer " + opt("api-key")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"type\":\"SERVER\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("creating the source answered " + created.statusCode() + ": " + created.body());
-        }
-        Matcher key = Pattern.compile("\"writeKey\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
-        if (!key.find()) {
-            throw new IllegalStateException("no writeKey in " + created.body());
-        }
-        writeKeyAuth = "Basic " + Base64.getEncoder().encodeToString((key.group(1) + ":").getBytes(StandardCharsets.UTF_8));
+        writeKeyAuth = source(base, opt("api-key"), "bench", "SERVER");
 
         Properties out = new Properties();
         out.setProperty("db", db);
@@ -712,6 +712,22 @@ public class IngestLoad {
         try (Writer w = Files.newBufferedWriter(Path.of(opt("out")))) {
             out.store(w, "load " + db);
         }
+    }
+
+    /** Creates a source through the management API; returns its write key as an HTTP Basic header value. */
+    static String source(String base, String apiKey, String name, String type) throws IOException, InterruptedException {
+        HttpResponse<String> created = control.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sources"))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"type\":\"" + type + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("creating the source answered " + created.statusCode() + ": " + created.body());
+        }
+        Matcher key = Pattern.compile("\"writeKey\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+        if (!key.find()) {
+            throw new IllegalStateException("no writeKey in " + created.body());
+        }
+        return "Basic " + Base64.getEncoder().encodeToString((key.group(1) + ":").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Counters of /actuator/prometheus that tell what the appender did. */
@@ -1021,15 +1037,7 @@ public class IngestLoad {
         Path dir = Path.of(opt("results"));
         List<String> dbs = List.of(opt("dbs", "h2,postgres").split(","));
         StringBuilder md = new StringBuilder();
-        Properties machine = read(dir.resolve("machine.properties"));
-        md.append("Run of ").append(s(machine, "date")).append(" with `").append(opt("command")).append("`.\n\n");
-        md.append("| machine | |\n|---|---|\n");
-        md.append("| CPU | ").append(s(machine, "cpu")).append(" — `nproc` = ").append(s(machine, "nproc"))
-                .append(" (load generator, Rapport and PostgreSQL share these cores) |\n");
-        md.append("| memory | ").append(s(machine, "memory")).append(" |\n");
-        md.append("| JDK | ").append(s(machine, "jdk")).append(" |\n");
-        md.append("| Rapport JVM | `").append(s(machine, "server_jvm_flags")).append("` |\n");
-        md.append("| load generator JVM | `").append(s(machine, "client_jvm_flags")).append("` |\n");
+        machineRows(md, dir, opt("command"));
         for (String db : dbs) {
             Properties b = read(dir.resolve("baseline-" + db + ".properties"));
             if (db.equals("postgres") && b.getProperty("pg.server_version") != null) {
@@ -1167,16 +1175,33 @@ public class IngestLoad {
         System.out.println();
         System.out.println(generated);
 
-        Path doc = Path.of(opt("doc"));
-        String text = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n\n## Ingest\n\n" + BEGIN + "\n" + END + "\n";
-        int b = text.indexOf(BEGIN);
-        int e = text.indexOf(END);
+        writeBetween(Path.of(opt("doc")), "Ingest", BEGIN, END, generated);
+    }
+
+    /** The header of a run's report: date, command, and the machine table (without the closing blank line). */
+    static void machineRows(StringBuilder md, Path dir, String command) throws IOException {
+        Properties machine = read(dir.resolve("machine.properties"));
+        md.append("Run of ").append(s(machine, "date")).append(" with `").append(command).append("`.\n\n");
+        md.append("| machine | |\n|---|---|\n");
+        md.append("| CPU | ").append(s(machine, "cpu")).append(" — `nproc` = ").append(s(machine, "nproc"))
+                .append(" (load generator, Rapport and PostgreSQL share these cores) |\n");
+        md.append("| memory | ").append(s(machine, "memory")).append(" |\n");
+        md.append("| JDK | ").append(s(machine, "jdk")).append(" |\n");
+        md.append("| Rapport JVM | `").append(s(machine, "server_jvm_flags")).append("` |\n");
+        md.append("| load generator JVM | `").append(s(machine, "client_jvm_flags")).append("` |\n");
+    }
+
+    /** Puts {@code generated} between the markers in {@code doc}, keeping the text around them. */
+    static void writeBetween(Path doc, String section, String begin, String end, String generated) throws IOException {
+        String text = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n";
+        int b = text.indexOf(begin);
+        int e = text.indexOf(end);
         if (b < 0 || e < b) {
-            text = text + "\n## Ingest\n\n" + BEGIN + "\n" + END + "\n";
-            b = text.indexOf(BEGIN);
-            e = text.indexOf(END);
+            text = text + "\n## " + section + "\n\n" + begin + "\n" + end + "\n";
+            b = text.indexOf(begin);
+            e = text.indexOf(end);
         }
-        text = text.substring(0, b + BEGIN.length()) + "\n" + generated + text.substring(e);
+        text = text.substring(0, b + begin.length()) + "\n" + generated + text.substring(e);
         Files.createDirectories(doc.toAbsolutePath().getParent());
         Files.writeString(doc, text);
         System.out.println("Results written to " + doc);

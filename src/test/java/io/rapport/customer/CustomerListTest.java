@@ -136,6 +136,25 @@ class CustomerListTest {
     }
 
     @Test
+    void an_anonymous_visitors_orders_count_for_the_customer_they_become() {
+        String writeKey = rapport.newSource("WEB").writeKey();
+        String visitor = run + "-hal-visitor";
+        send(writeKey, List.of(
+                "{\"type\":\"track\",\"anonymousId\":\"" + visitor + "\",\"event\":\"Order Completed\",\"properties\":"
+                        + "{\"order_id\":\"" + run + "-o5\",\"total\":40,\"currency\":\"EUR\"}}",
+                identify("hal", "{\"run\":\"" + run + "\"}", "2026-06-01T10:00:00Z"),
+                order("hal", "o6", "2.00", "EUR", "2026-06-02T10:00:00Z")));
+        awaitList("trait.run=" + run + "&minOrders=1", 1);
+        assertThat(userIds("trait.run=" + run + "&minOrders=2")).isEmpty();
+
+        send(writeKey, List.of("{\"type\":\"identify\",\"anonymousId\":\"" + visitor + "\",\"userId\":\"" + run
+                + "-hal\"}"));
+        awaitList("trait.run=" + run + "&minOrders=2", 1);
+        assertThat(userIds("trait.run=" + run + "&minRevenue=42&currency=EUR")).containsExactly(run + "-hal");
+        assertThat(userIds("trait.run=" + run + "&minRevenue=42.01&currency=EUR")).isEmpty();
+    }
+
+    @Test
     void a_bad_parameter_is_a_problem_that_names_it() {
         for (String[] bad : List.of(
                 new String[] {"limit=0", "limit"}, new String[] {"limit=1001", "limit"},

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.rapport.customer.CustomerFigures;
+import io.rapport.customer.Identifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -40,21 +41,21 @@ class OrderFigures {
 
     private void recompute(String identifier) {
         Map<String, BigDecimal> values = new LinkedHashMap<>();
+        // The orders whose main identifier this is; a user id is never an anonymous id, so one index lookup.
+        String person = Identifier.isUserId(identifier) ? "o.user_identifier = ?"
+                : "o.anonymous_identifier = ? and o.user_identifier is null";
         jdbc.sql("""
-                select o.currency, count(*) as orders,
-                       sum(coalesce(o.total, o.revenue, o.subtotal,
-                                    (select sum(l.price * l.quantity) from commerce_order_lines l
-                                     where l.order_id = o.order_id and l.price is not null))) as order_value
+                select o.currency, coalesce(o.total, o.revenue, o.subtotal,
+                                            (select sum(l.price * l.quantity) from commerce_order_lines l
+                                             where l.order_id = o.order_id and l.price is not null)) as order_value
                 from commerce_orders o
-                where coalesce(o.user_identifier, o.anonymous_identifier) = ?
-                  and o.completed_at is not null and o.status <> 'CANCELLED'
-                group by o.currency""")
+                where o.completed_at is not null and o.status <> 'CANCELLED' and\s""" + person)
                 .param(identifier)
                 .query(rs -> {
-                    values.merge(PREFIX + "orders", rs.getBigDecimal("orders"), BigDecimal::add);
+                    values.merge(PREFIX + "orders", BigDecimal.ONE, BigDecimal::add);
                     BigDecimal value = rs.getBigDecimal("order_value");
                     if (rs.getString("currency") != null && value != null) {
-                        values.put(PREFIX + "revenue." + rs.getString("currency"), value);
+                        values.merge(PREFIX + "revenue." + rs.getString("currency"), value, BigDecimal::add);
                     }
                 });
         figures.replace(identifier, PREFIX, values);

@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Finds the customers of a filter in the directory, newest first along {@code customers.seq}: each filter is a
- * condition on the customer's row, its current trait values or its identifiers, so a page costs the customers
- * scanned until it is full, not the whole table.
+ * Finds the customers of a filter in the directory, newest first along {@code customers.seq}. One index drives
+ * the scan (see {@link #driver}) and every other filter is a condition on the customer's row, current trait
+ * values or identifiers, so a page costs the rows read until it is full, not the whole table.
  */
 @Service
 class DirectoryQueries implements CustomerDirectory {
@@ -44,12 +44,38 @@ class DirectoryQueries implements CustomerDirectory {
         Map<String, Object> params = new HashMap<>();
         params.put("below", Cursors.decode(cursor));
         params.put("rows", size + 1);
-        String sql = "select c.seq, c.id from customers c where c.seq < :below" + conditions(filter, params)
-                + " order by c.seq desc limit :rows";
+        String sql = driver(filter) + conditions(filter, params) + order(filter) + " limit :rows";
         List<Row> rows = jdbc.sql(sql).params(params)
                 .query((rs, n) -> new Row(rs.getLong("seq"), rs.getObject("id", UUID.class))).list();
         Page<Row> page = Cursors.page(rows, size, Row::seq);
         return new Page<>(profiles.load(page.items().stream().map(Row::id).toList()), page.next());
+    }
+
+    /**
+     * Where the scan starts: the identifier of an identifier filter (one customer at most); else the index of the
+     * first trait filter's value, read newest first, so a page costs the matching customers read and not the
+     * customers that do not match; else every customer, newest first.
+     */
+    private static String driver(CustomerFilter filter) {
+        if (!filter.identifiers().isEmpty()) {
+            return "select c.seq, c.id from identities d join customers c on c.id = d.customer_id where c.seq < :below";
+        }
+        if (traitDrives(filter)) {
+            return "select c.seq, c.id from customer_trait_values d join customers c on c.id = d.customer_id"
+                    + " where d.seq < :below";
+        }
+        return "select c.seq, c.id from customers c where c.seq < :below";
+    }
+
+    /** Ordered along the driving index, so the database reads it in order and stops at the page's end. */
+    private static String order(CustomerFilter filter) {
+        return traitDrives(filter) ? " order by d.name desc, d.value_key desc, d.seq desc" : " order by c.seq desc";
+    }
+
+    /** No identifier filter, and trait filters whose values can all be compared (else none matches anyway). */
+    private static boolean traitDrives(CustomerFilter filter) {
+        return filter.identifiers().isEmpty() && !filter.traits().isEmpty()
+                && filter.traits().values().stream().allMatch(value -> TraitKey.of(value).isPresent());
     }
 
     @Override
@@ -75,10 +101,11 @@ class DirectoryQueries implements CustomerDirectory {
         }
         int n = 0;
         for (Identifier identifier : filter.identifiers()) {
-            where.append(" and c.id = (select customer_id from identities where identifier = :identifier").append(n)
-                    .append(')');
+            where.append(n == 0 ? " and d.identifier = :identifier0"
+                    : " and c.id = (select customer_id from identities where identifier = :identifier" + n + ")");
             params.put("identifier" + n++, identifier.encoded());
         }
+        boolean traitDrives = traitDrives(filter);
         n = 0;
         for (var trait : filter.traits().entrySet()) {
             String key = TraitKey.of(trait.getValue()).orElse(null);
@@ -87,8 +114,9 @@ class DirectoryQueries implements CustomerDirectory {
                 where.append(" and 1 = 0");
                 continue;
             }
-            where.append(" and exists (select 1 from customer_trait_values v where v.customer_id = c.id and v.name = :traitName")
-                    .append(n).append(" and v.value_key = :traitKey").append(n).append(')');
+            where.append(traitDrives && n == 0 ? " and d.name = :traitName0 and d.value_key = :traitKey0"
+                    : " and exists (select 1 from customer_trait_values v where v.customer_id = c.id and v.name = :traitName"
+                            + n + " and v.value_key = :traitKey" + n + ")");
             params.put("traitName" + n, trait.getKey());
             params.put("traitKey" + n++, key);
         }

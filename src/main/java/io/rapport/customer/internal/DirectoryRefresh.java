@@ -2,6 +2,7 @@ package io.rapport.customer.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,14 +94,38 @@ class DirectoryRefresh implements ApplicationRunner {
         return new Object[] {Timestamps.of(seen.first()), Timestamps.of(seen.last()), seen.events(), names, id};
     }
 
+    /** Writes the trait values that changed: most refreshes (a login's identify, a merge) change few or none. */
     private void refreshTraits(Map<UUID, Long> seqs) {
         Map<UUID, Map<String, Customer.Trait>> traits = profiles.traits(seqs.keySet());
-        jdbc.sql("delete from customer_trait_values where customer_id in (:ids)").param("ids", List.copyOf(seqs.keySet()))
-                .update();
-        List<Object[]> rows = new ArrayList<>();
-        traits.forEach((id, named) -> named.forEach((name, trait) -> TraitKey.ofJson(trait.value())
-                .ifPresent(key -> rows.add(new Object[] {id, seqs.get(id), name, key}))));
-        batch("insert into customer_trait_values (customer_id, seq, name, value_key) values (?, ?, ?, ?)", rows);
+        Map<UUID, Map<String, String>> stored = new HashMap<>();
+        jdbc.sql("select customer_id, name, value_key from customer_trait_values where customer_id in (:ids)")
+                .param("ids", List.copyOf(seqs.keySet()))
+                .query(rs -> {
+                    stored.computeIfAbsent(rs.getObject("customer_id", UUID.class), id -> new HashMap<>())
+                            .put(rs.getString("name"), rs.getString("value_key"));
+                });
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> deletes = new ArrayList<>();
+        for (UUID id : seqs.keySet()) {
+            Map<String, String> before = stored.getOrDefault(id, Map.of());
+            Map<String, String> after = new HashMap<>();
+            traits.getOrDefault(id, Map.of()).forEach((name, trait) -> TraitKey.ofJson(trait.value())
+                    .ifPresent(key -> after.put(name, key)));
+            after.forEach((name, key) -> {
+                String old = before.get(name);
+                if (old == null) {
+                    inserts.add(new Object[] {id, seqs.get(id), name, key});
+                } else if (!old.equals(key)) {
+                    updates.add(new Object[] {key, id, name});
+                }
+            });
+            before.keySet().stream().filter(name -> !after.containsKey(name))
+                    .forEach(name -> deletes.add(new Object[] {id, name}));
+        }
+        batch("delete from customer_trait_values where customer_id = ? and name = ?", deletes);
+        batch("update customer_trait_values set value_key = ? where customer_id = ? and name = ?", updates);
+        batch("insert into customer_trait_values (customer_id, seq, name, value_key) values (?, ?, ?, ?)", inserts);
     }
 
     private void batch(String sql, List<Object[]> rows) {

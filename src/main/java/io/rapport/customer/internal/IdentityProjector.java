@@ -150,7 +150,10 @@ class IdentityProjector implements EventConsumer {
         while (!frontier.isEmpty()) {
             List<String> next = new ArrayList<>();
             for (List<String> chunk : SqlLists.chunks(frontier)) {
-                jdbc.sql("select a, b, seen_at, message_id from identity_links where a in (:ids) or b in (:ids)")
+                // Two index lookups: H2 scans the whole table for "a in (…) or b in (…)".
+                jdbc.sql("""
+                        select a, b, seen_at, message_id from identity_links where a in (:ids)
+                        union select a, b, seen_at, message_id from identity_links where b in (:ids)""")
                         .param("ids", chunk)
                         .query((rs, n) -> new IdentityResolution.Link(rs.getString("a"), rs.getString("b"),
                                 Timestamps.instant(rs, "seen_at"), rs.getString("message_id")))
@@ -160,8 +163,8 @@ class IdentityProjector implements EventConsumer {
                             reach(List.of(link.a(), link.b()), region, next);
                         });
                 jdbc.sql("""
-                        select id, a, b from customer_merges
-                        where undone_at is null and (a in (:ids) or b in (:ids))""")
+                        select id, a, b from customer_merges where undone_at is null and a in (:ids)
+                        union select id, a, b from customer_merges where undone_at is null and b in (:ids)""")
                         .param("ids", chunk)
                         .query(rs -> {
                             List<String> pair = List.of(rs.getString("a"), rs.getString("b"));
