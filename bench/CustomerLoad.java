@@ -59,9 +59,7 @@ public class CustomerLoad {
             System.err.println("usage: CustomerLoad seed|load|baseline|report --option value ...");
             System.exit(2);
         }
-        for (int i = 1; i < args.length; i += 2) {
-            IngestLoad.opts.put(args[i].substring(2), args[i + 1]);
-        }
+        IngestLoad.options(args);
         switch (args[0]) {
             case "seed" -> seed();
             case "load" -> load();
@@ -350,9 +348,19 @@ public class CustomerLoad {
         out.setProperty(k + "max_ms", IngestLoad.fmt2(lat[lat.length - 1] / 1000.0));
     }
 
-    /** {@code n} requests from {@code concurrency} connections, each sent when the connection's last is answered. */
-    static Map<Integer, AtomicLong> requests(URI uri, String auth, Phase phase, int n, int concurrency,
-            List<IngestLoad.Samples> samples) throws InterruptedException {
+    /** One connection's work: does one request or select and tells what went wrong, if anything. */
+    interface Worker extends AutoCloseable {
+
+        /** The HTTP status of a failed request, or 0. */
+        int once() throws Exception;
+    }
+
+    /**
+     * {@code n} calls from {@code concurrency} workers, each making its next call when its last is answered; their
+     * latencies go to {@code samples} (when given), their failures, by status, into the map returned.
+     */
+    static Map<Integer, AtomicLong> repeat(int n, int concurrency, List<IngestLoad.Samples> samples,
+            java.util.concurrent.Callable<Worker> open) throws InterruptedException {
         AtomicInteger left = new AtomicInteger(n);
         Map<Integer, AtomicLong> errors = new java.util.concurrent.ConcurrentHashMap<>();
         List<Thread> threads = new ArrayList<>();
@@ -362,17 +370,16 @@ public class CustomerLoad {
                 samples.add(mine);
             }
             threads.add(Thread.ofPlatform().start(() -> {
-                try (IngestLoad.Http http = new IngestLoad.Http(uri.getHost(), uri.getPort())) {
+                try (Worker worker = open.call()) {
                     while (left.getAndDecrement() > 0) {
-                        String path = phase.path().apply(0);
                         long t0 = System.nanoTime();
-                        int code = http.get(path, auth, false);
+                        int failed = worker.once();
                         mine.add((System.nanoTime() - t0) / 1000);
-                        if (code != 200) {
-                            errors.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+                        if (failed != 0) {
+                            errors.computeIfAbsent(failed, c -> new AtomicLong()).incrementAndGet();
                         }
                     }
-                } catch (IOException e) {
+                } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
             }));
@@ -381,6 +388,26 @@ public class CustomerLoad {
             t.join();
         }
         return errors;
+    }
+
+    /** {@code n} requests of a phase from {@code concurrency} keep-alive connections. */
+    static Map<Integer, AtomicLong> requests(URI uri, String auth, Phase phase, int n, int concurrency,
+            List<IngestLoad.Samples> samples) throws InterruptedException {
+        return repeat(n, concurrency, samples, () -> {
+            IngestLoad.Http http = new IngestLoad.Http(uri.getHost(), uri.getPort());
+            return new Worker() {
+                @Override
+                public int once() throws IOException {
+                    int code = http.get(phase.path().apply(0), auth, false);
+                    return code == 200 ? 0 : code;
+                }
+
+                @Override
+                public void close() {
+                    http.close();
+                }
+            };
+        });
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -415,34 +442,28 @@ public class CustomerLoad {
 
     static void select(String sql, IntFunction<Object> parameter, int n, int concurrency,
             List<IngestLoad.Samples> samples) throws Exception {
-        AtomicInteger left = new AtomicInteger(n);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < concurrency; t++) {
-            IngestLoad.Samples mine = new IngestLoad.Samples();
-            if (samples != null) {
-                samples.add(mine);
-            }
-            threads.add(Thread.ofPlatform().start(() -> {
-                try (Connection c = DriverManager.getConnection(opt("jdbc"), opt("user"), IngestLoad.opt("password", ""));
-                        PreparedStatement ps = c.prepareStatement(sql)) {
-                    while (left.getAndDecrement() > 0) {
-                        ps.setObject(1, parameter.apply(0));
-                        long t0 = System.nanoTime();
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (!rs.next()) {
-                                throw new IllegalStateException("no row for " + sql);
-                            }
+        repeat(n, concurrency, samples, () -> {
+            Connection c = DriverManager.getConnection(opt("jdbc"), opt("user"), IngestLoad.opt("password", ""));
+            PreparedStatement ps = c.prepareStatement(sql);
+            return new Worker() {
+                @Override
+                public int once() throws SQLException {
+                    ps.setObject(1, parameter.apply(0));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalStateException("no row for " + sql);
                         }
-                        mine.add((System.nanoTime() - t0) / 1000);
                     }
-                } catch (SQLException e) {
-                    throw new RuntimeException(e);
+                    return 0;
                 }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
+
+                @Override
+                public void close() throws SQLException {
+                    ps.close();
+                    c.close();
+                }
+            };
+        });
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -89,18 +89,23 @@ public class IngestLoad {
             System.err.println("usage: IngestLoad baseline|load|report --option value ...");
             System.exit(2);
         }
-        for (int i = 1; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value at " + args[i]);
-            }
-            opts.put(args[i].substring(2), args[i + 1]);
-        }
+        options(args);
         switch (args[0]) {
             case "baseline" -> baseline();
             case "load" -> load();
             case "report" -> report();
             case "sql" -> sql();
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    /** Reads {@code --name value} pairs after the command into {@link #opts}. */
+    static void options(String[] args) {
+        for (int i = 1; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value at " + args[i]);
+            }
+            opts.put(args[i].substring(2), args[i + 1]);
         }
     }
 

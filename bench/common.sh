@@ -1,5 +1,7 @@
-# Shared by the benchmark scripts (sourced, not run): settings, the jar and the generators, a quiet machine,
-# starting and stopping Rapport, and the PostgreSQL bench database. See bench/README.md for the knobs.
+# Shared by the benchmark scripts (sourced, not run, after the script sets BENCH to its name): settings, the jar
+# and the generators, a quiet machine, starting and stopping Rapport, and the PostgreSQL bench database. Each
+# benchmark has a work directory and a database of its own, so two can run at once without deleting each other's
+# files or dropping each other's database (their numbers then suffer; see "CPU other"). See bench/README.md.
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
@@ -9,11 +11,11 @@ JAVA="$JAVA_HOME/bin/java"
 JAR=${RAPPORT_BENCH_JAR:-target/rapport-0.1.0-SNAPSHOT.jar}
 # Run files (a copy of the jar, compiled generators, H2 databases, logs, results) live outside target/, so a
 # concurrent `mvn clean package` can neither delete them nor swap the jar under the running server.
-OUT=${RAPPORT_BENCH_DIR:-/tmp/rapport-bench}
+OUT=${RAPPORT_BENCH_DIR:-/tmp/rapport-bench/$BENCH}
 PG_HOST=${RAPPORT_BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${RAPPORT_BENCH_PG_PORT:-5432}
 PG_USER=${RAPPORT_BENCH_PG_USER:-postgres}
-PG_DB=rapport_bench
+PG_DB=rapport_bench_$BENCH
 PG_ADMIN_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/postgres"
 PG_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB"
 H2_OPTS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
@@ -21,6 +23,23 @@ H2_OPTS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE
 SERVER_JVM_FLAGS=${RAPPORT_BENCH_SERVER_JVM:-"-Xms2g -Xmx2g"}
 CLIENT_JVM_FLAGS=${RAPPORT_BENCH_CLIENT_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
 API_KEY="bench-$(date +%s)-$RANDOM$RANDOM"
+
+# The databases the script's argument names: h2, postgres or all (the default); sets WHICH and DBS.
+choose_databases() {
+  WHICH=${1:-all}
+  case "$WHICH" in
+    h2) DBS=(h2) ;;
+    postgres) DBS=(postgres) ;;
+    all) DBS=(h2 postgres) ;;
+    *) echo "usage: $0 [h2|postgres|all]" >&2; exit 2 ;;
+  esac
+}
+
+# A new directory for an H2 file database of this run; sets H2_DIR.
+new_h2_dir() {
+  H2_DIR="$OUT/h2-$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$H2_DIR"
+}
 
 # Builds the jar if missing, copies it to $OUT and compiles the generators (bench/*.java, which need only the
 # two JDBC drivers); GEN runs one of them: "${GEN[@]}" IngestLoad load ...

@@ -3,14 +3,9 @@
 # JDBC baseline. Usage: bench/customers.sh [h2|postgres|all]      (default: all; see bench/README.md)
 set -euo pipefail
 
-WHICH=${1:-all}
-case "$WHICH" in
-  h2) DBS=(h2) ;;
-  postgres) DBS=(postgres) ;;
-  all) DBS=(h2 postgres) ;;
-  *) echo "usage: bench/customers.sh [h2|postgres|all]" >&2; exit 2 ;;
-esac
+BENCH=customers
 source "$(dirname "$0")/common.sh"
+choose_databases "$@"
 
 CUSTOMERS=${RAPPORT_BENCH_CUSTOMERS:-100000}
 REQUESTS=${RAPPORT_BENCH_REQUESTS:-20000}
@@ -24,9 +19,8 @@ for db in "${DBS[@]}"; do
   echo "== $db"
   wait_quiet
   if [[ $db == h2 ]]; then
-    dir="$OUT/h2-$(date +%Y%m%d-%H%M%S)"
-    mkdir -p "$dir"
-    url="jdbc:h2:file:$dir/rapport;$H2_OPTS"
+    new_h2_dir
+    url="jdbc:h2:file:$H2_DIR/rapport;$H2_OPTS"
     user=sa
   else
     create_postgres
@@ -46,7 +40,7 @@ for db in "${DBS[@]}"; do
     --requests "$REQUESTS" --concurrency "$CONCURRENCY" --ids "$OUT/ids-$db.txt" \
     --out "$OUT/customers-baseline-$db.properties"
   cleanup
-  if [[ $db == h2 ]]; then rm -rf "$dir"; fi
+  if [[ $db == h2 ]]; then rm -rf "$H2_DIR"; fi
 done
 echo "== logs and raw results in $OUT"
 

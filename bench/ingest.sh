@@ -3,14 +3,9 @@
 # Usage: bench/ingest.sh [h2|postgres|all]      (default: all; see bench/README.md)
 set -euo pipefail
 
-WHICH=${1:-all}
-case "$WHICH" in
-  h2) DBS=(h2) ;;
-  postgres) DBS=(postgres) ;;
-  all) DBS=(h2 postgres) ;;
-  *) echo "usage: bench/ingest.sh [h2|postgres|all]" >&2; exit 2 ;;
-esac
+BENCH=ingest
 source "$(dirname "$0")/common.sh"
+choose_databases "$@"
 
 BASELINE=${RAPPORT_BENCH_BASELINE:-1}
 # Phases (see bench/README.md): name:path:batch:senders,...  and  name:path:batch:calls-per-second:senders
@@ -28,15 +23,14 @@ for db in "${DBS[@]}"; do
   echo "== $db"
   wait_quiet
   if [[ $db == h2 ]]; then
-    dir="$OUT/h2-$(date +%Y%m%d-%H%M%S)"
-    mkdir -p "$dir"
+    new_h2_dir
     # The baseline table gets the same DDL as Rapport's: the shared migration and H2's own tuning.
-    [[ $BASELINE == 1 ]] && "${GEN[@]}" IngestLoad baseline --db h2 --jdbc "jdbc:h2:file:$dir/baseline;$H2_OPTS" --user sa \
+    [[ $BASELINE == 1 ]] && "${GEN[@]}" IngestLoad baseline --db h2 --jdbc "jdbc:h2:file:$H2_DIR/baseline;$H2_OPTS" --user sa \
       --ddl "src/main/resources/db/migration/V2__collect.sql:$(ls src/main/resources/db/vendor/h2/*.sql | paste -sd:)" \
       --warmup 3 --seconds "$SECONDS_PER_RUN" \
       --out "$OUT/baseline-h2.properties"
-    rm -rf "$dir/baseline"*
-    start_server "jdbc:h2:file:$dir/rapport;$H2_OPTS" sa h2
+    rm -rf "$H2_DIR/baseline"*
+    start_server "jdbc:h2:file:$H2_DIR/rapport;$H2_OPTS" sa h2
   else
     create_postgres
     # The baseline table lives in its own schema, so Flyway still finds an empty public schema.
@@ -50,7 +44,7 @@ for db in "${DBS[@]}"; do
     --rate-seconds "$RATE_SECONDS" --jit-warmup "$JIT_WARMUP" --out "$OUT/load-$db.properties"
   curl -fsS "$BASE/actuator/prometheus" > "$OUT/logs/$db-prometheus.txt" || true
   cleanup
-  if [[ $db == h2 ]]; then rm -rf "$dir"; fi
+  if [[ $db == h2 ]]; then rm -rf "$H2_DIR"; fi
 done
 echo "== logs and raw results in $OUT"
 

@@ -174,6 +174,17 @@ class CustomerListTest {
         }
     }
 
+    @Test
+    void the_openapi_description_names_every_list_parameter() {
+        JsonNode list = rapport.get("/v3/api-docs", "none").json().get("paths").get("/api/v1/customers").get("get");
+        List<String> names = new ArrayList<>();
+        list.get("parameters").forEach(parameter -> names.add(parameter.get("name").stringValue()));
+
+        assertThat(names).containsExactlyInAnyOrder("q", "email", "userId", "anonymousId", "trait.<name>",
+                "lastSeenAfter", "lastSeenBefore", "channel", "minOrders", "minRevenue", "currency", "limit", "cursor");
+        assertThat(list.get("description").stringValue()).contains("newest first", "1 to 1000", "exactly once");
+    }
+
     private String identify(String user, String traits, String timestamp) {
         return "{\"type\":\"identify\",\"userId\":\"" + run + "-" + user + "\",\"traits\":" + traits
                 + ",\"timestamp\":\"" + timestamp + "\"}";
