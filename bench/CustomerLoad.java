@@ -53,6 +53,7 @@ public class CustomerLoad {
     static final Pattern FOUND = Pattern.compile("\"items\":\\[\\{");
     static final int BATCH = 100;
     static final int CITIES = 1_000;
+    static final Duration ANALYZE_EVERY = Duration.ofSeconds(30);
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -186,6 +187,7 @@ public class CustomerLoad {
                 + (last % 3 == 0 ? "&channel=app" : "&channel=web") + (last % 5 == 4 ? "&minOrders=1" : "");
         try (IngestLoad.Http http = new IngestLoad.Http(uri.getHost(), uri.getPort())) {
             long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+            long analyzed = System.nanoTime();
             while (true) {
                 int code = http.get(probe, auth, true);
                 if (code == 200 && ID.matcher(new String(http.lastBody, StandardCharsets.UTF_8)).find()) {
@@ -194,9 +196,14 @@ public class CustomerLoad {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the projectors did not catch up within an hour");
                 }
+                if (System.nanoTime() - analyzed > ANALYZE_EVERY.toNanos()) {
+                    analyze();
+                    analyzed = System.nanoTime();
+                }
                 Thread.sleep(500);
             }
         }
+        analyze();
         double projected = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "seed: every consumer projected them %.1f s after the first call (%,.0f messages/s)%n",
                 projected, messages.get() / projected);
@@ -206,6 +213,21 @@ public class CustomerLoad {
         out.setProperty("seed.sent_s", IngestLoad.fmt1(sent));
         out.setProperty("seed.projected_s", IngestLoad.fmt1(projected));
         store(out, "seed");
+    }
+
+    /**
+     * With {@code --analyze-jdbc}: refreshes the planner's statistics, as autovacuum would while tables grow. The
+     * PostgreSQL server of the benchmark machine runs with autovacuum off (the report shows the setting); without
+     * statistics it plans the projectors' 500-value {@code in} lists as scans of the whole table.
+     */
+    static void analyze() throws SQLException {
+        String url = IngestLoad.opt("analyze-jdbc", "");
+        if (!url.isEmpty()) {
+            try (Connection c = DriverManager.getConnection(url, opt("user"), IngestLoad.opt("password", ""));
+                    java.sql.Statement s = c.createStatement()) {
+                s.execute("analyze");
+            }
+        }
     }
 
     static int enqueue(BlockingQueue<Call> calls, String auth, List<String> messages) throws InterruptedException {
@@ -420,6 +442,10 @@ public class CustomerLoad {
         int requests = intOpt("requests", 20_000);
         int concurrency = intOpt("concurrency", 2);
         Properties out = new Properties();
+        try (Connection c = DriverManager.getConnection(opt("jdbc"), opt("user"), IngestLoad.opt("password", ""));
+                java.sql.Statement s = c.createStatement()) {
+            IngestLoad.settings(s, opt("db"), out);
+        }
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("profile", "select id, created_at from customers where id = ?");
         queries.put("email", "select customer_id from identities where identifier = ?");
@@ -479,6 +505,19 @@ public class CustomerLoad {
         List<String> dbs = List.of(IngestLoad.opt("dbs", "h2,postgres").split(","));
         StringBuilder md = new StringBuilder();
         IngestLoad.machineRows(md, dir, opt("command"));
+        for (String db : dbs) {
+            Properties base = IngestLoad.read(dir.resolve("customers-baseline-" + db + ".properties"));
+            if (db.equals("postgres")) {
+                md.append("| PostgreSQL | ").append(IngestLoad.s(base, "pg.server_version"))
+                        .append(", over TCP to 127.0.0.1; shared_buffers=").append(IngestLoad.s(base, "pg.shared_buffers"))
+                        .append(", autovacuum=").append(IngestLoad.s(base, "pg.autovacuum"))
+                        .append(" (the benchmark runs `analyze` every 30 s while seeding and once after) |\n");
+            } else {
+                md.append("| H2 | ").append(IngestLoad.s(base, "h2.version"))
+                        .append(", file database, Rapport's default URL (MODE=PostgreSQL, WRITE_DELAY=")
+                        .append(IngestLoad.s(base, "h2.write_delay")).append(") |\n");
+            }
+        }
         md.append('\n');
 
         md.append("#### Seeding and a walk through every page\n\n| database | customers | messages sent | sent in "

@@ -99,6 +99,28 @@ public class IngestLoad {
         }
     }
 
+    /** The database's version and the settings that shape its numbers, as {@code pg.*} or {@code h2.*} properties. */
+    static void settings(Statement s, String db, Properties out) throws SQLException {
+        if (db.equals("postgres")) {
+            for (String setting : List.of("server_version", "synchronous_commit", "fsync", "wal_sync_method",
+                    "commit_delay", "full_page_writes", "shared_buffers", "max_wal_size", "autovacuum")) {
+                try (ResultSet rs = s.executeQuery("show " + setting)) {
+                    rs.next();
+                    out.setProperty("pg." + setting, rs.getString(1));
+                }
+            }
+        } else {
+            try (ResultSet rs = s.executeQuery("select h2version()")) {
+                rs.next();
+                out.setProperty("h2.version", rs.getString(1));
+            }
+            try (ResultSet rs = s.executeQuery(
+                    "select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'")) {
+                out.setProperty("h2.write_delay", rs.next() ? rs.getString(1) : "?");
+            }
+        }
+    }
+
     /** Reads {@code --name value} pairs after the command into {@link #opts}. */
     static void options(String[] args) {
         for (int i = 1; i < args.length; i += 2) {
@@ -236,24 +258,7 @@ public class IngestLoad {
                             .replace("alter table baseline_events", "alter table " + table)
                             .replace(" on baseline_events", " on " + table));
                 }
-                if (db.equals("postgres")) {
-                    for (String setting : List.of("server_version", "synchronous_commit", "fsync", "wal_sync_method",
-                            "commit_delay", "full_page_writes", "shared_buffers", "max_wal_size")) {
-                        try (ResultSet rs = s.executeQuery("show " + setting)) {
-                            rs.next();
-                            out.setProperty("pg." + setting, rs.getString(1));
-                        }
-                    }
-                } else {
-                    try (ResultSet rs = s.executeQuery("select h2version()")) {
-                        rs.next();
-                        out.setProperty("h2.version", rs.getString(1));
-                    }
-                    try (ResultSet rs = s.executeQuery(
-                            "select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'")) {
-                        out.setProperty("h2.write_delay", rs.next() ? rs.getString(1) : "?");
-                    }
-                }
+                settings(s, db, out);
             }
             c.setAutoCommit(false);
             UUID source = UUID.randomUUID();

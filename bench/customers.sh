@@ -28,8 +28,9 @@ for db in "${DBS[@]}"; do
     user=$PG_USER
   fi
   start_server "$url" "$user" "customers-$db"
+  # PostgreSQL gets the statistics autovacuum would keep (see CustomerLoad.analyze); H2 keeps its own.
   "${GEN[@]}" CustomerLoad seed --base "$BASE" --api-key "$API_KEY" --customers "$CUSTOMERS" \
-    --out "$OUT/seed-$db.properties"
+    --analyze-jdbc "$([[ $db == postgres ]] && echo "$url")" --user "$user" --out "$OUT/seed-$db.properties"
   wait_quiet
   "${GEN[@]}" CustomerLoad load --db "$db" --base "$BASE" --api-key "$API_KEY" --server-pid "$SERVER_PID" \
     --customers "$CUSTOMERS" --requests "$REQUESTS" --list-requests "$LIST_REQUESTS" --concurrency "$CONCURRENCY" \
