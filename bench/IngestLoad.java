@@ -89,12 +89,7 @@ public class IngestLoad {
             System.err.println("usage: IngestLoad baseline|load|report|lag|import|projection-report --option value ...");
             System.exit(2);
         }
-        for (int i = 1; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value at " + args[i]);
-            }
-            opts.put(args[i].substring(2), args[i + 1]);
-        }
+        options(args);
         switch (args[0]) {
             case "baseline" -> baseline();
             case "load" -> load();
@@ -104,6 +99,38 @@ public class IngestLoad {
             case "import" -> ProjectionLoad.importRetail();
             case "projection-report" -> ProjectionLoad.report();
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    /** The database's version and the settings that shape its numbers, as {@code pg.*} or {@code h2.*} properties. */
+    static void settings(Statement s, String db, Properties out) throws SQLException {
+        if (db.equals("postgres")) {
+            for (String setting : List.of("server_version", "synchronous_commit", "fsync", "wal_sync_method",
+                    "commit_delay", "full_page_writes", "shared_buffers", "max_wal_size", "autovacuum")) {
+                try (ResultSet rs = s.executeQuery("show " + setting)) {
+                    rs.next();
+                    out.setProperty("pg." + setting, rs.getString(1));
+                }
+            }
+        } else {
+            try (ResultSet rs = s.executeQuery("select h2version()")) {
+                rs.next();
+                out.setProperty("h2.version", rs.getString(1));
+            }
+            try (ResultSet rs = s.executeQuery(
+                    "select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'")) {
+                out.setProperty("h2.write_delay", rs.next() ? rs.getString(1) : "?");
+            }
+        }
+    }
+
+    /** Reads {@code --name value} pairs after the command into {@link #opts}. */
+    static void options(String[] args) {
+        for (int i = 1; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value at " + args[i]);
+            }
+            opts.put(args[i].substring(2), args[i + 1]);
         }
     }
 
@@ -242,24 +269,7 @@ public class IngestLoad {
                             .replace("alter table baseline_events", "alter table " + table)
                             .replace(" on baseline_events", " on " + table));
                 }
-                if (db.equals("postgres")) {
-                    for (String setting : List.of("server_version", "synchronous_commit", "fsync", "wal_sync_method",
-                            "commit_delay", "full_page_writes", "shared_buffers", "max_wal_size")) {
-                        try (ResultSet rs = s.executeQuery("show " + setting)) {
-                            rs.next();
-                            out.setProperty("pg." + setting, rs.getString(1));
-                        }
-                    }
-                } else {
-                    try (ResultSet rs = s.executeQuery("select h2version()")) {
-                        rs.next();
-                        out.setProperty("h2.version", rs.getString(1));
-                    }
-                    try (ResultSet rs = s.executeQuery(
-                            "select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'")) {
-                        out.setProperty("h2.write_delay", rs.next() ? rs.getString(1) : "?");
-                    }
-                }
+                settings(s, db, out);
             }
             c.setAutoCommit(false);
             UUID source = UUID.randomUUID();
@@ -482,15 +492,24 @@ public class IngestLoad {
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         }
 
-        /** Sends one request and reads the whole answer; returns the status code. */
+        /** Sends one POST and reads the whole answer; returns the status code. */
         int post(String path, String auth, byte[] body, boolean keepBody) throws IOException {
+            return send("POST", path, auth, body, keepBody);
+        }
+
+        /** Sends one GET and reads the whole answer; returns the status code. */
+        int get(String path, String auth, boolean keepBody) throws IOException {
+            return send("GET", path, auth, null, keepBody);
+        }
+
+        private int send(String method, String path, String auth, byte[] body, boolean keepBody) throws IOException {
             for (int attempt = 0; ; attempt++) {
                 boolean fresh = socket == null;
                 if (fresh) {
                     connect();
                 }
                 try {
-                    return exchange(path, auth, body, keepBody);
+                    return exchange(method, path, auth, body, keepBody);
                 } catch (IOException e) {
                     // A keep-alive connection the server closed before we sent: retry once on a new one.
                     close();
@@ -501,12 +520,14 @@ public class IngestLoad {
             }
         }
 
-        private int exchange(String path, String auth, byte[] body, boolean keepBody) throws IOException {
-            String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: " + auth
-                    + "\r\nContent-Type: application/json\r\nUser-Agent: analytics-java/3.5.4\r\nContent-Length: "
-                    + body.length + "\r\n\r\n";
+        private int exchange(String method, String path, String auth, byte[] body, boolean keepBody) throws IOException {
+            String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: " + auth
+                    + "\r\nUser-Agent: analytics-java/3.5.4\r\n" + (body == null ? "\r\n"
+                            : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n");
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
+            if (body != null) {
+                out.write(body);
+            }
             out.flush();
             String status = readLine();
             if (status == null) {
@@ -673,7 +694,7 @@ public class IngestLoad {
         int seconds = intOpt("seconds", 15);
         int rateSeconds = intOpt("rate-seconds", 20);
 
-        writeKeyAuth = createSource(opt("api-key"), "SERVER");
+        writeKeyAuth = source(base, opt("api-key"), "bench", "SERVER");
 
         Properties out = new Properties();
         out.setProperty("db", db);
@@ -719,23 +740,23 @@ public class IngestLoad {
         }
     }
 
-    /** Creates a source of the type through the management API; returns its id and sets nothing else. */
+    /** Creates a source of the type through the management API; returns its id. */
     static String createSourceId(String apiKey, String type) throws IOException, InterruptedException {
-        return field(createSourceBody(apiKey, type), "id");
+        return field(createSourceBody(base, apiKey, "bench " + type.toLowerCase(Locale.ROOT), type), "id");
     }
 
-    /** Creates a source of the type through the management API; returns the Basic credentials of its write key. */
-    static String createSource(String apiKey, String type) throws IOException, InterruptedException {
-        String writeKey = field(createSourceBody(apiKey, type), "writeKey");
+    /** Creates a source through the management API; returns its write key as an HTTP Basic header value. */
+    static String source(String base, String apiKey, String name, String type) throws IOException, InterruptedException {
+        String writeKey = field(createSourceBody(base, apiKey, name, type), "writeKey");
         return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String createSourceBody(String apiKey, String type) throws IOException, InterruptedException {
+    private static String createSourceBody(String base, String apiKey, String name, String type)
+            throws IOException, InterruptedException {
         HttpResponse<String> created = control.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sources"))
                 .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench " + type.toLowerCase(Locale.ROOT)
-                        + "\",\"type\":\"" + type + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"type\":\"" + type + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("creating the source answered " + created.statusCode() + ": " + created.body());
         }
@@ -1058,15 +1079,7 @@ public class IngestLoad {
         Path dir = Path.of(opt("results"));
         List<String> dbs = List.of(opt("dbs", "h2,postgres").split(","));
         StringBuilder md = new StringBuilder();
-        Properties machine = read(dir.resolve("machine.properties"));
-        md.append("Run of ").append(s(machine, "date")).append(" with `").append(opt("command")).append("`.\n\n");
-        md.append("| machine | |\n|---|---|\n");
-        md.append("| CPU | ").append(s(machine, "cpu")).append(" — `nproc` = ").append(s(machine, "nproc"))
-                .append(" (load generator, Rapport and PostgreSQL share these cores) |\n");
-        md.append("| memory | ").append(s(machine, "memory")).append(" |\n");
-        md.append("| JDK | ").append(s(machine, "jdk")).append(" |\n");
-        md.append("| Rapport JVM | `").append(s(machine, "server_jvm_flags")).append("` |\n");
-        md.append("| load generator JVM | `").append(s(machine, "client_jvm_flags")).append("` |\n");
+        machineRows(md, dir, opt("command"));
         for (String db : dbs) {
             Properties b = read(dir.resolve("baseline-" + db + ".properties"));
             if (db.equals("postgres") && b.getProperty("pg.server_version") != null) {
@@ -1204,18 +1217,29 @@ public class IngestLoad {
         System.out.println();
         System.out.println(generated);
 
-        Path doc = Path.of(opt("doc"));
-        writeBetween(doc, BEGIN, END, "## Ingest", generated);
-        System.out.println("Results written to " + doc);
+        writeBetween(Path.of(opt("doc")), "Ingest", BEGIN, END, generated);
     }
 
-    /** Puts {@code generated} between the markers of the document, adding a section with them when missing. */
-    static void writeBetween(Path doc, String begin, String end, String heading, String generated) throws IOException {
+    /** The header of a run's report: date, command, and the machine table (without the closing blank line). */
+    static void machineRows(StringBuilder md, Path dir, String command) throws IOException {
+        Properties machine = read(dir.resolve("machine.properties"));
+        md.append("Run of ").append(s(machine, "date")).append(" with `").append(command).append("`.\n\n");
+        md.append("| machine | |\n|---|---|\n");
+        md.append("| CPU | ").append(s(machine, "cpu")).append(" — `nproc` = ").append(s(machine, "nproc"))
+                .append(" (load generator, Rapport and PostgreSQL share these cores) |\n");
+        md.append("| memory | ").append(s(machine, "memory")).append(" |\n");
+        md.append("| JDK | ").append(s(machine, "jdk")).append(" |\n");
+        md.append("| Rapport JVM | `").append(s(machine, "server_jvm_flags")).append("` |\n");
+        md.append("| load generator JVM | `").append(s(machine, "client_jvm_flags")).append("` |\n");
+    }
+
+    /** Puts {@code generated} between the markers in {@code doc}, keeping the text around them. */
+    static void writeBetween(Path doc, String section, String begin, String end, String generated) throws IOException {
         String text = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n";
         int b = text.indexOf(begin);
         int e = text.indexOf(end);
         if (b < 0 || e < b) {
-            text = text + "\n" + heading + "\n\n" + begin + "\n" + end + "\n";
+            text = text + "\n## " + section + "\n\n" + begin + "\n" + end + "\n";
             b = text.indexOf(begin);
             e = text.indexOf(end);
         }

@@ -195,7 +195,7 @@ final class ProjectionLoad {
     static void lag() throws Exception {
         String db = IngestLoad.opt("db");
         IngestLoad.target();
-        IngestLoad.writeKeyAuth = IngestLoad.createSource(IngestLoad.opt("api-key"), "WEB");
+        IngestLoad.writeKeyAuth = IngestLoad.source(IngestLoad.base, IngestLoad.opt("api-key"), "bench web", "WEB");
         IngestLoad.messages = ProjectionLoad::shopMessage;
         int rate = IngestLoad.intOpt("rate", 5000);
         int batch = IngestLoad.intOpt("batch", 20);
@@ -481,7 +481,7 @@ final class ProjectionLoad {
         System.out.println();
         System.out.println(generated);
         Path doc = Path.of(IngestLoad.opt("doc"));
-        IngestLoad.writeBetween(doc, BEGIN, END, "## Projection lag and bulk import", generated);
+        IngestLoad.writeBetween(doc, "Projection lag and bulk import", BEGIN, END, generated);
         System.out.println("Results written to " + doc);
     }
 }

@@ -38,6 +38,11 @@ class ConsoleAdvice {
         public boolean seesCustomers() {
             return analyst || marketer || agent;
         }
+
+        /** Downloads whole customer lists; agents see one customer at a time. */
+        public boolean exportsCustomers() {
+            return analyst || marketer;
+        }
     }
 
     @ModelAttribute("viewer")

@@ -1,14 +1,23 @@
 package io.rapport.console;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.rapport.collect.Page;
 import io.rapport.commerce.CommerceSummary;
 import io.rapport.commerce.Orders;
+import io.rapport.customer.Channel;
 import io.rapport.customer.Customer;
+import io.rapport.customer.CustomerDirectory;
 import io.rapport.customer.Customers;
 import io.rapport.customer.Identifier;
 import io.rapport.customer.Timeline;
@@ -16,42 +25,53 @@ import io.rapport.customer.TimelineEntry;
 import io.rapport.platform.ApiProblem;
 import io.rapport.privacy.Consents;
 import io.rapport.privacy.Purpose;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Customer search, and one customer's 360° view: identities, traits, purchases, channel mix and timeline. */
+/**
+ * The customer list (search, filters, pages, CSV export), and one customer's 360° view: identities, traits,
+ * purchases, channel mix and timeline.
+ */
 @Controller
 @RequestMapping("/console/customers")
 @PreAuthorize("hasAnyRole('ANALYST', 'MARKETER', 'AGENT')")
 class CustomersPage {
 
     private static final int TIMELINE_PAGE = 50;
+    private static final int PAGE_SIZE = 50;
 
     private final Customers customers;
     private final Timeline timeline;
+    private final CustomerDirectory directory;
     private final Orders orders;
     private final Consents consents;
     private final Clock clock;
     private final JsonMapper json;
 
-    CustomersPage(Customers customers, Timeline timeline, Orders orders, Consents consents, Clock clock,
-            JsonMapper json) {
+    CustomersPage(Customers customers, Timeline timeline, CustomerDirectory directory, Orders orders,
+            Consents consents, Clock clock, JsonMapper json) {
         this.customers = customers;
         this.timeline = timeline;
+        this.directory = directory;
         this.orders = orders;
         this.consents = consents;
         this.clock = clock;
         this.json = json;
     }
 
-    record Row(String id, String name, String email, int identifiers, long events, String createdAgo) {
+    record Row(String id, String name, String email, String userId, List<String> channels, long events,
+            String firstSeen, String lastSeen, String lastSeenAt) {
     }
 
     record IdentityRow(String type, String value, String firstSeen) {
@@ -69,19 +89,47 @@ class CustomersPage {
     record TimelineRow(String at, String ago, String type, String what, String link, String data) {
     }
 
+    /** The newest customers, or those the filters select, a page at a time. */
     @GetMapping
-    String search(@RequestParam(required = false) @Nullable String q, Model model) {
-        String query = q == null ? "" : q.strip();
-        model.addAttribute("q", query);
-        model.addAttribute("max", Customers.MAX_SEARCH_RESULTS);
-        if (query.length() >= 2) {
-            Instant now = clock.instant();
-            model.addAttribute("results", customers.search(query).stream()
-                    .map(s -> new Row(s.id().toString(), s.name(), s.email() == null ? "" : s.email(), s.identifiers(),
-                            s.events(), Times.relative(s.createdAt(), now)))
-                    .toList());
+    String list(@ModelAttribute("form") CustomerListForm form, @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "1") int page, Model model) {
+        model.addAttribute("channels", Arrays.stream(Channel.values())
+                .map(c -> new Choice(c.name().toLowerCase(Locale.ROOT), Labels.channel(c))).toList());
+        model.addAttribute("periods", CustomerListForm.SEEN.entrySet().stream()
+                .map(p -> new Choice(p.getKey(), p.getValue().label())).toList());
+        Optional<String> problem = form.problem();
+        if (problem.isPresent()) {
+            model.addAttribute("problem", problem.get());
+            return "console/customers";
         }
+        Instant now = clock.instant();
+        Page<Customer> found = directory.list(form.filter(now), PAGE_SIZE, cursor);
+        model.addAttribute("rows", found.items().stream().map(CustomerLine::of).map(line -> new Row(line.id(),
+                line.name(), line.email(), line.userId(), line.channels().stream().map(Labels::channel).toList(),
+                line.events(), line.firstSeen() == null ? "never" : Times.relative(line.firstSeen(), now),
+                line.lastSeen() == null ? "never" : Times.relative(line.lastSeen(), now), Times.full(line.lastSeen())))
+                .toList());
+        model.addAttribute("page", Math.max(page, 1));
+        model.addAttribute("pageSize", PAGE_SIZE);
+        model.addAttribute("firstPage", cursor == null ? null : form.link("/console/customers", Map.of()));
+        model.addAttribute("nextPage", found.next() == null ? null : form.link("/console/customers",
+                Map.of("cursor", found.next(), "page", Integer.toString(Math.max(page, 1) + 1))));
+        model.addAttribute("exportLink", form.link("/console/customers/export", Map.of()));
         return "console/customers";
+    }
+
+    /** Every customer the filters select, as CSV, streamed as it is read. */
+    @GetMapping("/export")
+    @PreAuthorize("hasAnyRole('ANALYST', 'MARKETER')")
+    void export(@ModelAttribute CustomerListForm form, HttpServletResponse response) throws IOException {
+        form.problem().ifPresent(problem -> {
+            throw ApiProblem.badRequest(problem);
+        });
+        Instant now = clock.instant();
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename("customers-" + LocalDate.ofInstant(now, ZoneOffset.UTC) + ".csv").build().toString());
+        CustomerCsv.write(response.getWriter(), directory, form.filter(now));
     }
 
     @GetMapping("/{id}")

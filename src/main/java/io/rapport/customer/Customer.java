@@ -62,6 +62,22 @@ public record Customer(Id id, Instant createdAt, List<Identity> identities, Map<
     public record ChannelActivity(Channel channel, long events, Instant firstSeen, Instant lastSeen) {
     }
 
+    /** Activity over all channels: the first and last event (none before the first) and how many there were. */
+    public record Seen(@Nullable Instant first, @Nullable Instant last, long events) {
+
+        public static Seen of(List<ChannelActivity> channels) {
+            Instant first = null;
+            Instant last = null;
+            long events = 0;
+            for (ChannelActivity channel : channels) {
+                first = first == null || channel.firstSeen().isBefore(first) ? channel.firstSeen() : first;
+                last = last == null || channel.lastSeen().isAfter(last) ? channel.lastSeen() : last;
+                events += channel.events();
+            }
+            return new Seen(first, last, events);
+        }
+    }
+
     /** A trait's value as JSON, and the time of the message that set it. */
     public record Trait(@JsonRawValue String value, Instant setAt) {
     }

@@ -139,7 +139,7 @@ class OlistReconciliationTest {
         Map<String, Order> projected = new HashMap<>();
         String cursor = null;
         do {
-            var page = orders.find(new Orders.Query(null, null, null, 1000, cursor));
+            var page = orders.find(new Orders.Filter(null, null, null, null, null), 1000, cursor);
             page.items().stream().filter(o -> statusOf.containsKey(o.orderId()))
                     .forEach(o -> projected.put(o.orderId(), o));
             cursor = page.next();

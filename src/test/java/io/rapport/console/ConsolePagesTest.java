@@ -151,6 +151,33 @@ class ConsolePagesTest {
     }
 
     @Test
+    void an_agent_lists_customers_but_may_not_export_them() {
+        String agent = "agent-" + UUID.randomUUID() + "@example.com";
+        users.create(agent, PASSWORD, Role.AGENT);
+        ConsoleSession session = signedIn(agent);
+
+        ConsoleSession.Page list = session.get("/console/customers");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("id=\"customer-search\"").doesNotContain("Export CSV");
+        assertThat(session.get("/console/customers/export").status()).isEqualTo(403);
+        assertThat(signedIn(admin).get("/console/customers").body()).contains("Export CSV");
+    }
+
+    @Test
+    void customer_filters_that_cannot_be_used_are_refused_with_the_reason() {
+        ConsoleSession session = signedIn(admin);
+
+        assertThat(session.get("/console/customers?q=a").body())
+                .contains("Search for 2 to 200 characters").doesNotContain("id=\"customers\"");
+        assertThat(session.get("/console/customers?trait=plan").body())
+                .contains("Give the value the trait “plan” should have");
+        assertThat(session.get("/console/customers?channel=fax").body()).contains("Choose a channel from the list");
+        ConsoleSession.Page export = session.get("/console/customers/export?seen=forever");
+        assertThat(export.status()).isEqualTo(400);
+        assertThat(export.body()).contains("Choose how recently the customers were seen from the list");
+    }
+
+    @Test
     void a_source_without_a_name_is_refused_with_the_reason() {
         ConsoleSession.Page page = signedIn(admin).post("/console/sources", "/console/sources",
                 Map.of("name", " ", "type", "WEB"));

@@ -7,13 +7,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.rapport.platform.Role;
 import io.rapport.platform.Users;
 import io.rapport.testing.Chromium;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +36,10 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** An agent finds a customer by part of their email and sees the whole profile, in real Chromium. */
+/**
+ * In real Chromium: an agent finds a customer by part of their email and sees the whole profile; an analyst filters
+ * the customer list and exports every match as CSV.
+ */
 @RapportTest
 class CustomerBrowserTest {
 
@@ -40,9 +52,16 @@ class CustomerBrowserTest {
     Chromium chromium;
     WebDriver browser;
 
+    Path downloads;
+
     @BeforeEach
     void openChromium() throws IOException {
-        chromium = Chromium.start(options -> options.addArguments("--window-size=1360,1000"));
+        downloads = Files.createTempDirectory("rapport-downloads");
+        chromium = Chromium.start(options -> {
+            options.addArguments("--window-size=1360,1000");
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false));
+        });
         browser = chromium.driver();
     }
 
@@ -50,6 +69,9 @@ class CustomerBrowserTest {
     void closeChromium() throws IOException {
         if (chromium != null) {
             chromium.close();
+        }
+        try (Stream<Path> files = Files.walk(downloads)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
@@ -71,10 +93,7 @@ class CustomerBrowserTest {
         String agent = "agent-" + run + "@example.com";
         users.create(agent, "a long enough passphrase", Role.AGENT);
 
-        browser.get(rapport.base() + "/console/login");
-        browser.findElement(By.id("username")).sendKeys(agent);
-        browser.findElement(By.id("password")).sendKeys("a long enough passphrase");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        signIn(agent);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Customers"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("q"))).sendKeys("olga." + run);
@@ -98,5 +117,88 @@ class CustomerBrowserTest {
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
         Files.write(screenshots.resolve("customer-360.png"),
                 ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void an_analyst_filters_the_customer_list_and_exports_every_match_as_csv() throws IOException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String web = rapport.newSource("WEB").writeKey();
+        String app = rapport.newSource("IOS").writeKey();
+        // 55 gold customers on the web (more than one page), one of them named like a spreadsheet formula; a gold
+        // customer seen only in the app, and silver ones: the filters leave the 55.
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < 55; i++) {
+            String name = i == 7 ? "=HYPERLINK(\\\"http://evil.example\\\")" : "Gold " + i;
+            messages.add(identify(run, "gold-" + i, "{\"plan\":\"gold\",\"name\":\"" + name + "\",\"email\":\"gold-" + i + "-"
+                    + run + "@example.com\"}"));
+        }
+        messages.add(identify(run, "silver", "{\"plan\":\"silver\"}"));
+        rapport.track("/v1/batch", web, "{\"batch\":[" + String.join(",", messages) + "]}");
+        rapport.track("/v1/batch", app, "{\"batch\":[" + identify(run, "app-gold", "{\"plan\":\"gold\"}") + "]}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> rapport.get("/api/v1/customers?limit=100&q=" + run)
+                .json().get("items").size() == 57);
+        String analyst = "analyst-" + run + "@example.com";
+        users.create(analyst, "a long enough passphrase", Role.ANALYST);
+
+        signIn(analyst);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Customers"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("q"))).sendKeys(run);
+        browser.findElement(By.id("trait")).sendKeys("plan");
+        browser.findElement(By.id("value")).sendKeys("gold");
+        new Select(browser.findElement(By.id("channel"))).selectByVisibleText("Web");
+        new Select(browser.findElement(By.id("seen"))).selectByVisibleText("Last 24 hours");
+        WebElement apply = browser.findElement(By.cssSelector("#customer-search button[type=submit]"));
+        apply.click();
+        wait.until(ExpectedConditions.stalenessOf(apply));
+
+        assertThat(browser.findElements(By.cssSelector("#customers tbody tr"))).hasSize(50);
+        assertThat(browser.findElement(By.id("customers")).getText()).contains("Gold 54", "Web")
+                .doesNotContain("silver", "app-gold");
+        assertThat(browser.findElement(By.id("page-info")).getText()).contains("Page 1", "1–50");
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(screenshots.resolve("customers.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        WebElement older = browser.findElement(By.id("older"));
+        older.click();
+        wait.until(ExpectedConditions.stalenessOf(older));
+        assertThat(browser.findElements(By.cssSelector("#customers tbody tr"))).hasSize(5);
+        assertThat(browser.findElement(By.id("page-info")).getText()).contains("Page 2", "51–55");
+
+        browser.findElement(By.id("export")).click();
+        Path csv = await().atMost(Duration.ofSeconds(15)).until(() -> downloaded(".csv"), path -> path != null);
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(csv))) {
+            assertThat(parser.getHeaderNames()).containsExactly("id", "name", "email", "userId", "firstSeen",
+                    "lastSeen", "channels", "events");
+            List<CSVRecord> records = parser.getRecords();
+            assertThat(records).hasSize(55);
+            assertThat(records).extracting(r -> r.get("userId")).doesNotHaveDuplicates()
+                    .allMatch(userId -> userId.startsWith(run + "-gold-"));
+            CSVRecord formula = records.stream().filter(r -> r.get("userId").equals(run + "-gold-7")).findFirst()
+                    .orElseThrow();
+            assertThat(formula.get("name")).isEqualTo("'=HYPERLINK(\"http://evil.example\")");
+            assertThat(formula.get("email")).isEqualTo("gold-7-" + run + "@example.com");
+            assertThat(formula.get("channels")).isEqualTo("web");
+            assertThat(formula.get("events")).isEqualTo("1");
+            assertThat(Instant.parse(formula.get("lastSeen"))).isAfter(Instant.now().minus(Duration.ofHours(1)));
+        }
+    }
+
+    private void signIn(String email) {
+        browser.get(rapport.base() + "/console/login");
+        browser.findElement(By.id("username")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("a long enough passphrase");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    }
+
+    private static String identify(String run, String user, String traits) {
+        return "{\"type\":\"identify\",\"userId\":\"" + run + "-" + user + "\",\"traits\":" + traits + "}";
+    }
+
+    /** A finished download with this extension (Chromium writes to a .crdownload file first). */
+    private Path downloaded(String extension) throws IOException {
+        try (Stream<Path> files = Files.list(downloads)) {
+            return files.filter(path -> path.toString().endsWith(extension)).findFirst().orElse(null);
+        }
     }
 }

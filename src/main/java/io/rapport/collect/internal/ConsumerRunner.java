@@ -3,11 +3,9 @@ package io.rapport.collect.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +27,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Feeds the event log to every {@link EventConsumer} bean, each on a thread of its own. Each batch is handled in
- * one transaction that also moves the consumer's checkpoint (locked with {@code select … for update}, so two nodes never handle the same
+ * Feeds the event log to every {@link EventConsumer} bean. Each batch is handled in one transaction that also
+ * moves the consumer's checkpoint (locked with {@code select … for update}, so two nodes never handle the same
  * batch): effects happen exactly once. A failing consumer is retried after a pause; the others go on.
  */
 @Component
@@ -46,10 +44,10 @@ class ConsumerRunner implements SmartLifecycle {
     private final CollectProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final List<Semaphore> signals = new CopyOnWriteArrayList<>();
-    private final List<Thread> workers = new ArrayList<>();
+    private final Semaphore signal = new Semaphore(0);
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private Thread worker = Thread.ofPlatform().unstarted(() -> { });
 
     private record Failure(String message, Instant retryAt) {
     }
@@ -67,10 +65,8 @@ class ConsumerRunner implements SmartLifecycle {
 
     /** New events were committed; consumers should look. */
     void wake() {
-        for (Semaphore signal : signals) {
-            if (signal.availablePermits() == 0) {
-                signal.release();
-            }
+        if (signal.availablePermits() == 0) {
+            signal.release();
         }
     }
 
@@ -102,18 +98,23 @@ class ConsumerRunner implements SmartLifecycle {
         });
     }
 
-    /** One consumer's thread: handles batches while there are events, then waits to be woken (or a second). */
-    private void loop(EventConsumer consumer, Semaphore signal) {
+    private void loop() {
+        consumers.orderedStream().forEach(consumer -> jdbc.sql("""
+                insert into consumer_checkpoints (consumer, position, updated_at) values (?, 0, ?)
+                on conflict do nothing""").params(consumer.name(), Timestamps.of(clock.instant())).update());
         while (running) {
-            if (runOnce(consumer) > 0) {
-                continue;
+            boolean busy = false;
+            for (EventConsumer consumer : consumers.orderedStream().toList()) {
+                busy |= runOnce(consumer) > 0;
             }
-            try {
-                signal.tryAcquire(1, TimeUnit.SECONDS);
-                signal.drainPermits();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            if (!busy) {
+                try {
+                    signal.tryAcquire(1, TimeUnit.SECONDS);
+                    signal.drainPermits();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -157,20 +158,11 @@ class ConsumerRunner implements SmartLifecycle {
                 .query(Long.class).optional().orElse(0L);
     }
 
-    /** Every consumer runs on a thread of its own, so a slow one holds up no other and they share the cores. */
     @Override
     public void start() {
         registerGauges();
         running = true;
-        consumers.orderedStream().forEach(consumer -> {
-            jdbc.sql("""
-                    insert into consumer_checkpoints (consumer, position, updated_at) values (?, 0, ?)
-                    on conflict do nothing""").params(consumer.name(), Timestamps.of(clock.instant())).update();
-            Semaphore signal = new Semaphore(0);
-            signals.add(signal);
-            workers.add(Thread.ofPlatform().name("rapport-consumer-" + consumer.name())
-                    .start(() -> loop(consumer, signal)));
-        });
+        worker = Thread.ofPlatform().name("rapport-consumers").start(this::loop);
     }
 
     @Override
@@ -178,14 +170,10 @@ class ConsumerRunner implements SmartLifecycle {
         running = false;
         wake();
         try {
-            for (Thread worker : workers) {
-                worker.join(10_000);
-            }
+            worker.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        workers.clear();
-        signals.clear();
     }
 
     @Override

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -61,12 +63,14 @@ class CommerceProjector implements EventConsumer {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final TransactionTemplate savepoint;
+    private final OrderFigures figures;
     private final String defaultCurrency;
 
     CommerceProjector(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions,
-            @Value("${rapport.commerce.default-currency:EUR}") String defaultCurrency) {
+            OrderFigures figures, @Value("${rapport.commerce.default-currency:EUR}") String defaultCurrency) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.figures = figures;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.defaultCurrency = Money.currency(defaultCurrency).orElseThrow(() -> new IllegalArgumentException(
@@ -152,10 +156,15 @@ class CommerceProjector implements EventConsumer {
         }
         CommerceRows rows = new CommerceRows(jdbc, batch);
         rows.prefetch(wanted(parsed));
+        Set<String> orders = new LinkedHashSet<>();
         for (Parsed event : parsed) {
             project(rows, event.event(), event.props());
+            if (ORDER_EVENTS.contains(event.event().event())) {
+                orders.add(new Props(event.properties(), new Problems()).id("order_id"));
+            }
         }
         rows.flush();
+        orders.stream().filter(Objects::nonNull).forEach(figures::orderChanged);
     }
 
     /** The rows a batch will ask for. Problems found here are found again when the events are projected. */

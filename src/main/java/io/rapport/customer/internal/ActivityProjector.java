@@ -18,18 +18,23 @@ import io.rapport.platform.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Counts each identifier's touchpoints per channel, with the first and last time: a customer's channel mix. */
+/**
+ * Counts each identifier's touchpoints per channel, with the first and last time: a customer's channel mix, and
+ * the computed attributes of the directory (first and last seen, events, channels).
+ */
 @Component
 class ActivityProjector implements EventConsumer {
 
     private final JdbcTemplate batch;
     private final Sources sources;
+    private final DirectoryRefresh directory;
     /** A source's type never changes, so it is asked for once. */
     private final Map<Source.Id, SourceType> sourceTypes = new ConcurrentHashMap<>();
 
-    ActivityProjector(JdbcTemplate batch, Sources sources) {
+    ActivityProjector(JdbcTemplate batch, Sources sources, DirectoryRefresh directory) {
         this.batch = batch;
         this.sources = sources;
+        this.directory = directory;
     }
 
     private record Key(String identifier, Channel channel) implements Comparable<Key> {
@@ -85,6 +90,7 @@ class ActivityProjector implements EventConsumer {
         batch.batchUpdate("""
                 insert into customer_activity (identifier, channel, events, first_seen, last_seen)
                 values (?, ?, ?, ?, ?)""", inserts);
+        directory.activityChanged(tallies.keySet().stream().map(Key::identifier).distinct().toList());
     }
 
     private SourceType sourceType(Source.Id id) {

@@ -19,9 +19,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A person's profile: the customer, its identities, traits and channel activity, and the identity links and
- * conflicts that name one of its identifiers. Traits and activity are kept per identifier, so erasing the
- * identifiers' rows erases them whatever regrouping happened before.
+ * A person's profile: the customer, its identities, traits, channel activity and figures, and the identity links
+ * and conflicts that name one of its identifiers. Traits, activity and figures are kept per identifier, so erasing
+ * the identifiers' rows erases them whatever regrouping happened before; the customer's directory entry (its
+ * current trait values) goes with the customer.
  */
 @Component
 class CustomerPersonalData implements PersonalData {
@@ -71,6 +72,15 @@ class CustomerPersonalData implements PersonalData {
                                 .put("lastSeen", Timestamps.instant(rs, "last_seen").toString());
                     });
         }
+        ArrayNode figures = export.putArray("figuresByIdentifier");
+        for (List<String> chunk : SqlLists.chunks(subject.identifiers())) {
+            jdbc.sql("select identifier, name, amount from customer_figures where identifier in (:ids) order by identifier, name")
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        figures.addObject().put("identifier", rs.getString("identifier"))
+                                .put("name", rs.getString("name")).put("amount", rs.getBigDecimal("amount"));
+                    });
+        }
         ArrayNode traits = export.putArray("traitsByIdentifier");
         for (List<String> chunk : SqlLists.chunks(subject.identifiers())) {
             jdbc.sql("""
@@ -109,6 +119,8 @@ class CustomerPersonalData implements PersonalData {
                     .param("ids", chunk).update(), Long::sum);
             counts.merge("customer_activity", (long) jdbc.sql("delete from customer_activity where identifier in (:ids)")
                     .param("ids", chunk).update(), Long::sum);
+            counts.merge("customer_figures", (long) jdbc.sql("delete from customer_figures where identifier in (:ids)")
+                    .param("ids", chunk).update(), Long::sum);
             // A link or conflict with another customer's identifier names this person too: it goes as a whole.
             counts.merge("identity_links", (long) jdbc.sql("delete from identity_links where a in (:ids) or b in (:ids)")
                     .param("ids", chunk).update(), Long::sum);
@@ -123,6 +135,8 @@ class CustomerPersonalData implements PersonalData {
         }
         counts.merge("identities", (long) jdbc.sql("delete from identities where customer_id = ?")
                 .param(subject.customerId()).update(), Long::sum);
+        counts.put("customer_trait_values", (long) jdbc.sql("delete from customer_trait_values where customer_id = ?")
+                .param(subject.customerId()).update());
         counts.put("customers", (long) jdbc.sql("delete from customers where id = ?").param(subject.customerId())
                 .update());
         return ErasureCount.of(counts);

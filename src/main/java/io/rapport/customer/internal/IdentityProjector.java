@@ -39,14 +39,16 @@ class IdentityProjector implements EventConsumer {
     private final JdbcTemplate batch;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final DirectoryRefresh directory;
     private final @Nullable String phoneRegion;
 
     IdentityProjector(JdbcClient jdbc, JdbcTemplate batch, Clock clock, ApplicationEventPublisher events,
-            @Value("${rapport.customer.default-phone-region:}") String phoneRegion) {
+            DirectoryRefresh directory, @Value("${rapport.customer.default-phone-region:}") String phoneRegion) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
         this.events = events;
+        this.directory = directory;
         this.phoneRegion = phoneRegion.isBlank() ? null : phoneRegion;
     }
 
@@ -81,11 +83,18 @@ class IdentityProjector implements EventConsumer {
         if (seen.isEmpty()) {
             return;
         }
-        storeIdentifiers(seen);
+        Set<String> added = storeIdentifiers(seen);
         storeTraits(traits);
         Set<String> changed = storeLinks(links.values());
         if (!changed.isEmpty()) {
             resolveAround(changed);
+        }
+        // New customers and changed traits outside the resolved region are computed again in the directory.
+        Set<String> refresh = new HashSet<>(added);
+        traits.keySet().forEach(key -> refresh.add(key.identifier()));
+        refresh.removeAll(changed);
+        if (!refresh.isEmpty()) {
+            directory.profilesChanged(refresh);
         }
     }
 
@@ -95,8 +104,8 @@ class IdentityProjector implements EventConsumer {
     private record TraitValue(String json, Instant at) {
     }
 
-    /** Inserts unknown identifiers, each as a customer of its own until resolution says otherwise. */
-    private void storeIdentifiers(Map<String, Instant> seen) {
+    /** Inserts unknown identifiers, each as a customer of its own until resolution says otherwise; returns them. */
+    private Set<String> storeIdentifiers(Map<String, Instant> seen) {
         Set<String> known = new HashSet<>();
         for (List<String> chunk : SqlLists.chunks(seen.keySet())) {
             known.addAll(jdbc.sql("select identifier from identities where identifier in (:ids)")
@@ -114,6 +123,9 @@ class IdentityProjector implements EventConsumer {
         });
         batch.batchUpdate("insert into customers (id, created_at) values (?, ?)", customers);
         batch.batchUpdate("insert into identities (identifier, customer_id, first_seen) values (?, ?, ?)", identities);
+        Set<String> added = new HashSet<>(seen.keySet());
+        added.removeAll(known);
+        return added;
     }
 
     /** Sets each trait unless a newer value is stored already. */
@@ -181,7 +193,8 @@ class IdentityProjector implements EventConsumer {
 
     /**
      * Resolves the whole connected region of the link graph around these identifiers again: every identifier
-     * reachable through observed links (applied or refused) and active operator merges.
+     * reachable through observed links (applied or refused) and active operator merges. The region's customers
+     * are computed again in the directory, traits included (their identifiers' traits are in it).
      */
     void resolveAround(Collection<String> start) {
         Set<String> region = new HashSet<>(start);
@@ -204,8 +217,8 @@ class IdentityProjector implements EventConsumer {
                             });
                 }
                 jdbc.sql("""
-                        select id, a, b from customer_merges
-                        where undone_at is null and (a in (:ids) or b in (:ids))""")
+                        select id, a, b from customer_merges where undone_at is null and a in (:ids)
+                        union select id, a, b from customer_merges where undone_at is null and b in (:ids)""")
                         .param("ids", chunk)
                         .query(rs -> {
                             List<String> pair = List.of(rs.getString("a"), rs.getString("b"));
@@ -225,6 +238,7 @@ class IdentityProjector implements EventConsumer {
             jdbc.sql("insert into identity_conflicts (a, b, seen_at, message_id) values (?, ?, ?, ?)")
                     .params(conflict.a(), conflict.b(), Timestamps.of(conflict.at()), conflict.messageId()).update();
         }
+        directory.profilesChanged(region);
     }
 
     private static void reach(List<String> ends, Set<String> region, List<String> next) {

@@ -5,17 +5,24 @@ import java.util.UUID;
 
 import io.rapport.collect.Page;
 import io.rapport.customer.Customer;
+import io.rapport.customer.CustomerDirectory;
 import io.rapport.customer.CustomerMerges;
 import io.rapport.customer.Customers;
 import io.rapport.customer.Identifier;
 import io.rapport.customer.Timeline;
 import io.rapport.customer.TimelineEntry;
 import io.rapport.platform.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,17 +30,19 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Customer profiles, found by any of their identifiers. */
+/** Customer profiles: lists with filters, one customer by id, merges, and identity conflicts. */
 @RestController
 @PreAuthorize("hasAnyRole('ANALYST', 'MARKETER', 'AGENT')")
 class CustomersController {
 
     private final Customers customers;
+    private final CustomerDirectory directory;
     private final CustomerMerges merges;
     private final Timeline timeline;
 
-    CustomersController(Customers customers, CustomerMerges merges, Timeline timeline) {
+    CustomersController(Customers customers, CustomerDirectory directory, CustomerMerges merges, Timeline timeline) {
         this.customers = customers;
+        this.directory = directory;
         this.merges = merges;
         this.timeline = timeline;
     }
@@ -63,38 +72,41 @@ class CustomersController {
         return merges.list(limit);
     }
 
-    record Found(List<Customer> items) {
-    }
-
-    record Matches(List<Customers.Summary> items) {
-    }
-
-    /** Customers whose identifiers or name and email traits contain {@code q} (at most 50, newest first). */
-    @GetMapping(path = "/api/v1/customers", params = "q")
-    Matches search(@RequestParam String q) {
-        if (q.strip().length() < 2) {
-            throw ApiProblem.invalidField("q", "Search for at least 2 characters.");
-        }
-        return new Matches(customers.search(q));
-    }
-
-    /** The customer with this userId, anonymousId or email (exactly one must be given). */
     @GetMapping("/api/v1/customers")
-    Found find(@RequestParam(required = false) @Nullable String userId,
-            @RequestParam(required = false) @Nullable String anonymousId,
-            @RequestParam(required = false) @Nullable String email) {
-        Identifier identifier;
-        if (userId != null) {
-            identifier = Identifier.userId(userId);
-        } else if (anonymousId != null) {
-            identifier = Identifier.anonymousId(anonymousId);
-        } else if (email != null) {
-            identifier = Identifier.email(email).orElseThrow(() -> ApiProblem.invalidField("email",
-                    "'" + email + "' is not an email address."));
-        } else {
-            throw ApiProblem.badRequest("Give userId, anonymousId or email to find a customer.");
-        }
-        return new Found(customers.find(identifier).flatMap(customers::get).stream().toList());
+    @Operation(summary = "List customers, newest first, with filters and cursor pages", description = """
+            Customers in the order Rapport created their profiles, newest first. Every filter is optional and all \
+            given filters must hold. Pages hold `limit` customers (1 to 1000, default 50); pass the page's `next` \
+            as `cursor` for the following one (absent on the last page). Paging through an unchanged list shows \
+            every customer exactly once. A lookup by one identifier (`?userId=…`) answers that customer alone, or \
+            no items. Trait filters compare the customer's current (newest) value: strings exactly, numbers as \
+            numbers (`42` matches 42, 42.0 and "42"), booleans as `true`/`false`; null, object and array values and \
+            values over 500 characters never match. Errors are RFC 9457 problems naming the parameter (`field`).""")
+    @Parameters({
+            @Parameter(in = ParameterIn.QUERY, name = "q", description = "2 to 200 characters contained, "
+                    + "case-insensitively, in an identifier (user id, anonymous id, email, phone, external id) or in "
+                    + "the name, firstName, lastName or email trait"),
+            @Parameter(in = ParameterIn.QUERY, name = "email", description = "has this email (any case)"),
+            @Parameter(in = ParameterIn.QUERY, name = "userId", description = "has this user id"),
+            @Parameter(in = ParameterIn.QUERY, name = "anonymousId", description = "has this anonymous id"),
+            @Parameter(in = ParameterIn.QUERY, name = "trait.<name>", description = "the current value of trait "
+                    + "<name> equals this, e.g. trait.plan=gold or trait.vip=true; several trait filters may be given"),
+            @Parameter(in = ParameterIn.QUERY, name = "lastSeenAfter", description = "last event at or after this "
+                    + "instant (2026-11-25T08:00:00Z) or date (midnight UTC)"),
+            @Parameter(in = ParameterIn.QUERY, name = "lastSeenBefore", description = "last event before this instant "
+                    + "or date; customers never seen do not match"),
+            @Parameter(in = ParameterIn.QUERY, name = "channel", description = "at least one event on this channel: "
+                    + "web, app, store, phone, chat, email, social, other"),
+            @Parameter(in = ParameterIn.QUERY, name = "minOrders", description = "at least this many completed, "
+                    + "not cancelled orders"),
+            @Parameter(in = ParameterIn.QUERY, name = "minRevenue", description = "orders worth at least this much "
+                    + "in `currency` (required with it): the orders' total, else revenue, else subtotal"),
+            @Parameter(in = ParameterIn.QUERY, name = "currency", description = "ISO 4217 code of minRevenue"),
+            @Parameter(in = ParameterIn.QUERY, name = "limit", description = "customers per page, 1 to 1000",
+                    schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "1000")),
+            @Parameter(in = ParameterIn.QUERY, name = "cursor", description = "the `next` of the previous page")})
+    Page<Customer> list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
+        CustomerListParameters list = CustomerListParameters.read(parameters);
+        return directory.list(list.filter(), list.limit(), list.cursor());
     }
 
     @GetMapping("/api/v1/customers/{id}")

@@ -1,0 +1,157 @@
+package io.rapport.customer.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.rapport.customer.Customer;
+import io.rapport.platform.SqlLists;
+import io.rapport.platform.Timestamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the customer directory current: each customer's first and last time seen, event count and channels (on
+ * {@code customers}) and the comparable keys of their current trait values ({@code customer_trait_values}). The
+ * projectors call it, in their transaction, for the customers whose identifiers, traits or activity they changed;
+ * it recomputes those customers from the per-identifier tables, so the result does not depend on which projector
+ * ran first. At start it fills in customers that were never computed (those created before the directory).
+ */
+@Component
+class DirectoryRefresh implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryRefresh.class);
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final Profiles profiles;
+    private final TransactionTemplate transactions;
+
+    DirectoryRefresh(JdbcClient jdbc, JdbcTemplate batches, Profiles profiles, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.batches = batches;
+        this.profiles = profiles;
+        this.transactions = transactions;
+    }
+
+    /** Identities, links or traits of these identifiers changed: their customers are computed again as a whole. */
+    void profilesChanged(Collection<String> identifiers) {
+        refresh(customersOf(identifiers), true);
+    }
+
+    /** These identifiers have new activity: their customers' seen times, events and channels are computed again. */
+    void activityChanged(Collection<String> identifiers) {
+        refresh(customersOf(identifiers), false);
+    }
+
+    private Set<UUID> customersOf(Collection<String> identifiers) {
+        Set<UUID> customers = new HashSet<>();
+        for (List<String> chunk : SqlLists.chunks(identifiers)) {
+            customers.addAll(jdbc.sql("select distinct customer_id from identities where identifier in (:ids)")
+                    .param("ids", chunk).query(UUID.class).list());
+        }
+        return customers;
+    }
+
+    void refresh(Collection<UUID> customers, boolean traits) {
+        for (List<UUID> chunk : SqlLists.chunks(customers.stream().sorted().toList())) {
+            // Locked in id order: a merge and a projector computing the same customer wait for each other, and
+            // whoever goes second reads what the first committed.
+            Map<UUID, Long> seqs = new LinkedHashMap<>();
+            jdbc.sql("select id, seq from customers where id in (:ids) order by id for update").param("ids", chunk)
+                    .query(rs -> {
+                        seqs.put(rs.getObject("id", UUID.class), rs.getLong("seq"));
+                    });
+            if (seqs.isEmpty()) {
+                continue;
+            }
+            Map<UUID, List<Customer.ChannelActivity>> channels = profiles.channels(seqs.keySet());
+            List<Object[]> rows = new ArrayList<>();
+            seqs.keySet().forEach(id -> rows.add(activityRow(id, channels.getOrDefault(id, List.of()))));
+            batch("update customers set first_seen = ?, last_seen = ?, events = ?, channels = ? where id = ?", rows);
+            if (traits) {
+                refreshTraits(seqs);
+            }
+        }
+    }
+
+    private static Object[] activityRow(UUID id, List<Customer.ChannelActivity> channels) {
+        Customer.Seen seen = Customer.Seen.of(channels);
+        String names = channels.stream().map(c -> c.channel().name()).collect(Collectors.joining(","));
+        return new Object[] {Timestamps.of(seen.first()), Timestamps.of(seen.last()), seen.events(), names, id};
+    }
+
+    /** Writes the trait values that changed: most refreshes (a login's identify, a merge) change few or none. */
+    private void refreshTraits(Map<UUID, Long> seqs) {
+        Map<UUID, Map<String, Customer.Trait>> traits = profiles.traits(seqs.keySet());
+        Map<UUID, Map<String, String>> stored = new HashMap<>();
+        jdbc.sql("select customer_id, name, value_key from customer_trait_values where customer_id in (:ids)")
+                .param("ids", List.copyOf(seqs.keySet()))
+                .query(rs -> {
+                    stored.computeIfAbsent(rs.getObject("customer_id", UUID.class), id -> new HashMap<>())
+                            .put(rs.getString("name"), rs.getString("value_key"));
+                });
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> deletes = new ArrayList<>();
+        for (UUID id : seqs.keySet()) {
+            Map<String, String> before = stored.getOrDefault(id, Map.of());
+            Map<String, String> after = new HashMap<>();
+            traits.getOrDefault(id, Map.of()).forEach((name, trait) -> TraitKey.ofJson(trait.value())
+                    .ifPresent(key -> after.put(name, key)));
+            after.forEach((name, key) -> {
+                String old = before.get(name);
+                if (old == null) {
+                    inserts.add(new Object[] {id, seqs.get(id), name, key});
+                } else if (!old.equals(key)) {
+                    updates.add(new Object[] {key, id, name});
+                }
+            });
+            before.keySet().stream().filter(name -> !after.containsKey(name))
+                    .forEach(name -> deletes.add(new Object[] {id, name}));
+        }
+        batch("delete from customer_trait_values where customer_id = ? and name = ?", deletes);
+        batch("update customer_trait_values set value_key = ? where customer_id = ? and name = ?", updates);
+        batch("insert into customer_trait_values (customer_id, seq, name, value_key) values (?, ?, ?, ?)", inserts);
+    }
+
+    private void batch(String sql, List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            batches.batchUpdate(sql, rows);
+        }
+    }
+
+    /** Computes the customers that never were, 500 per transaction. */
+    @Override
+    public void run(ApplicationArguments args) {
+        long done = 0;
+        while (true) {
+            Integer computed = transactions.execute(status -> {
+                List<UUID> ids = jdbc.sql("select id from customers where events is null limit " + SqlLists.SIZE)
+                        .query(UUID.class).list();
+                refresh(ids, true);
+                return ids.size();
+            });
+            if (computed == null || computed == 0) {
+                break;
+            }
+            done += computed;
+        }
+        if (done > 0) {
+            log.info("Computed the directory entries of {} customers created before the customer directory", done);
+        }
+    }
+}
