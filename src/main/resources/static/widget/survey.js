@@ -120,7 +120,7 @@
       '.scale{display:flex;gap:4px}' +
       '.scale button{flex:1;min-width:0;height:38px;border:1px solid rgba(127,127,127,.35);border-radius:8px;' +
       'background:transparent;color:inherit;font:inherit;font-weight:600;cursor:pointer;padding:0}' +
-      '.scale button:hover,.scale button[aria-pressed=true]{background:' + a.primaryColor + ';color:#fff;' +
+      '.scale button:hover{background:' + a.primaryColor + ';color:#fff;' +
       'border-color:' + a.primaryColor + '}' +
       '.ends{display:flex;justify-content:space-between;gap:12px;font-size:12px;opacity:.75;margin-top:6px}' +
       'textarea{box-sizing:border-box;width:100%;min-height:84px;border:1px solid rgba(127,127,127,.45);' +
@@ -131,8 +131,7 @@
       'border:1px solid ' + a.primaryColor + '}' +
       '.go{background:' + a.primaryColor + ';color:#fff}.skip{background:transparent;color:inherit;border-color:transparent!important}' +
       'button:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid ' + a.primaryColor +
-      ';outline-offset:2px}' +
-      '.thanks{margin:4px 28px 4px 0;font-weight:600}';
+      ';outline-offset:2px}';
   }
 
   function show(offer) {
@@ -186,7 +185,7 @@
     if (q.kind === 'score' || q.kind === 'rating') {
       var group = el('div', {'class': 'scale', role: 'group', 'aria-labelledby': 'rs-q'});
       for (var n = q.scale.min; n <= q.scale.max; n++) {
-        var b = el('button', {type: 'button', 'aria-pressed': 'false', 'data-score': n}, String(n));
+        var b = el('button', {type: 'button'}, String(n));
         if (n === q.scale.min && q.lowLabel) b.setAttribute('aria-label', n + ' – ' + q.lowLabel);
         if (n === q.scale.max && q.highLabel) b.setAttribute('aria-label', n + ' – ' + q.highLabel);
         b.addEventListener('click', pick(q, n));

@@ -15,8 +15,6 @@ import io.rapport.testing.Chromium;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
 import io.rapport.testing.ShopServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -41,29 +39,7 @@ class WidgetBrowserTest {
     @Autowired
     RapportClient rapport;
 
-    Chromium chromium;
     WebDriver browser;
-    ShopServer shop;
-
-    @BeforeEach
-    void openChromium() throws IOException {
-        chromium = Chromium.start(options -> {
-            options.addArguments("--window-size=1280,800", "--lang=pt-BR");
-            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "pt-BR"));
-        });
-        browser = chromium.driver();
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
-    }
-
-    @AfterEach
-    void closeAll() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (shop != null) {
-            shop.close();
-        }
-    }
 
     @Test
     void an_order_tracked_by_analytics_js_brings_the_survey_on_the_next_page_and_it_is_answered_with_the_keyboard()
@@ -72,19 +48,28 @@ class WidgetBrowserTest {
         Survey.Id survey = api.createActive(SurveyApi.nps("""
                 ,"triggers":[{"type":"event","event":"Order Completed","delayDays":0,"channel":"web"}],
                  "appearance":{"position":"bottom-right","delaySeconds":1,"primaryColor":"#0f766e"}"""));
-        RapportClient.TestSource source = rapport.newSource("WEB");
         String run = UUID.randomUUID().toString().substring(0, 8);
         String userId = "shopper-" + run;
         String orderId = "order-" + run;
-        startShop(source.writeKey(), userId, orderId);
+        try (ShopServer shop = startShop(rapport.newSource("WEB").writeKey(), userId, orderId);
+                Chromium chromium = Chromium.start(options -> {
+                    options.addArguments("--window-size=1280,800", "--lang=pt-BR");
+                    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "pt-BR"));
+                })) {
+            browser = chromium.driver();
+            answerOnTheNextPage(api, survey, shop.origin(), userId, orderId);
+        }
+    }
 
+    private void answerOnTheNextPage(SurveyApi api, Survey.Id survey, String shop, String userId, String orderId)
+            throws IOException {
         // The order confirmation page has no widget: the survey waits for the shopper's next page.
-        browser.get(shop.origin() + "/order-complete");
+        browser.get(shop + "/order-complete");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() ->
                 invitationStatus(api, survey, "user:" + userId) != null);
         assertThat(invitationStatus(api, survey, "user:" + userId)).isEqualTo("scheduled");
 
-        browser.get(shop.origin() + "/");
+        browser.get(shop + "/");
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() ->
                 "H2".equals(script("return document.getElementById('rapport-survey')?.shadowRoot.activeElement?.tagName")));
         assertThat(script("return document.getElementById('rapport-survey').shadowRoot.activeElement.textContent"))
@@ -155,13 +140,13 @@ class WidgetBrowserTest {
         return null;
     }
 
-    private void startShop(String writeKey, String userId, String orderId) throws IOException {
+    private ShopServer startShop(String writeKey, String userId, String orderId) throws IOException {
         String page = new String(ShopServer.testResource("/widget-shop/index.html"), StandardCharsets.UTF_8)
                 .replace("{{writeKey}}", writeKey).replace("{{rapport}}", rapport.base())
                 .replace("{{userId}}", userId).replace("{{orderId}}", orderId);
         String widgetTag = page.lines().filter(line -> line.contains("/widget/survey.js")).findFirst().orElseThrow();
         byte[] bundle = ShopServer.testResource("/analytics-next/analytics-next.umd.js");
-        shop = ShopServer.start(path -> switch (path) {
+        return ShopServer.start(path -> switch (path) {
             case "/" -> ShopServer.Resource.html(page.replace("{{title}}", "New in: spring ceramics"));
             case "/order-complete" -> ShopServer.Resource.html(page.replace("{{title}}", "Thank you for your order")
                     .replace(widgetTag, ""));
