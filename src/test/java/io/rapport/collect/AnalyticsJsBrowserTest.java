@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,15 +12,13 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Level;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.rapport.testing.Chromium;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
+import io.rapport.testing.ShopServer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +52,7 @@ class AnalyticsJsBrowserTest {
     RapportClient rapport;
     Chromium chromium;
     WebDriver browser;
-    HttpServer shop;
+    ShopServer shop;
     /** What chromedriver reported so far: console lines and network requests. */
     final List<String> consoleLog = new ArrayList<>();
     final List<String> network = new ArrayList<>();
@@ -85,7 +79,7 @@ class AnalyticsJsBrowserTest {
             chromium.close();
         }
         if (shop != null) {
-            shop.stop(0);
+            shop.close();
         }
     }
 
@@ -171,26 +165,13 @@ class AnalyticsJsBrowserTest {
     /** Serves the shop's page and the vendored bundle from 127.0.0.1, a different origin than Rapport's. */
     private String startShop(String writeKey, String cdnUrl) throws IOException {
         String html = resource("index.html").replace("{{writeKey}}", writeKey).replace("{{cdnURL}}", cdnUrl);
-        byte[] bundle = resourceBytes("analytics-next.umd.js");
-        shop = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-        shop.createContext("/", exchange -> {
-            switch (exchange.getRequestURI().getPath()) {
-                case "/" -> respond(exchange, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
-                case "/analytics-next.js" -> respond(exchange, 200, "text/javascript; charset=utf-8", bundle);
-                default -> respond(exchange, 404, "text/plain", "Not found".getBytes(StandardCharsets.UTF_8));
-            }
+        byte[] bundle = ShopServer.testResource(RESOURCES + "analytics-next.umd.js");
+        shop = ShopServer.start(path -> switch (path) {
+            case "/" -> ShopServer.Resource.html(html);
+            case "/analytics-next.js" -> ShopServer.Resource.javascript(bundle);
+            default -> null;
         });
-        shop.start();
-        return "http://127.0.0.1:" + shop.getAddress().getPort() + "/";
-    }
-
-    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-        }
+        return shop.origin() + "/";
     }
 
     private List<JsonNode> items(String sourceId) {
@@ -266,7 +247,7 @@ class AnalyticsJsBrowserTest {
     }
 
     private String shopOrigin() {
-        return "http://127.0.0.1:" + shop.getAddress().getPort();
+        return shop.origin();
     }
 
     private static String origin(String url) {
@@ -280,15 +261,6 @@ class AnalyticsJsBrowserTest {
     }
 
     private static String resource(String name) {
-        return new String(resourceBytes(name), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] resourceBytes(String name) {
-        try (InputStream in = Objects.requireNonNull(AnalyticsJsBrowserTest.class.getResourceAsStream(RESOURCES + name),
-                RESOURCES + name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(ShopServer.testResource(RESOURCES + name), StandardCharsets.UTF_8);
     }
 }

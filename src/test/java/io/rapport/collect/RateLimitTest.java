@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rapport.collect.internal.CollectProperties;
-import io.rapport.collect.internal.TokenBucket;
+import io.rapport.platform.TokenBucket;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportClient.Response;
 import io.rapport.testing.TestDatabase;

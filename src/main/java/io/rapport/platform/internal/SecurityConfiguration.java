@@ -20,8 +20,9 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Three doors: the tracking API (write keys, checked by the collect module), the management API (API keys
- * as bearer tokens) and the console (form login with CSRF protection).
+ * Four doors: the tracking API (write keys, checked by the collect module), the management API (API keys
+ * as bearer tokens), what shoppers' browsers load and call (widgets and their endpoints, authenticated by write keys
+ * and tokens in the modules that own them, CORS-limited there) and the console (form login with CSRF protection).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -38,14 +39,7 @@ class SecurityConfiguration {
         cors.setMaxAge(86_400L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/v1/**", cors);
-        return http.securityMatcher("/v1/**")
-                .cors(c -> c.configurationSource(source))
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(c -> c.disable())
-                .securityContext(c -> c.disable())
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
-                .build();
+        return openToScripts(http.securityMatcher("/v1/**").cors(c -> c.configurationSource(source))).build();
     }
 
     @Bean
@@ -71,6 +65,23 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
+    SecurityFilterChain shopperFacing(HttpSecurity http) throws Exception {
+        // No login, no session and no CSRF token: these are called from shop pages on other origins, with no
+        // cookies of Rapport's. Each module checks the write key or token of its own endpoints.
+        return openToScripts(http.securityMatcher("/widget/**", "/public/**")).build();
+    }
+
+    /** No login, session or CSRF token: the endpoints behind it authenticate each call themselves. */
+    private static HttpSecurity openToScripts(HttpSecurity http) throws Exception {
+        return http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain console(HttpSecurity http, Users users) throws Exception {
         return http
                 .addFilterAfter(new CurrentAccessFilter(users), AnonymousAuthenticationFilter.class)
@@ -79,7 +90,7 @@ class SecurityConfiguration {
                                 "/vendor/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/", "/widget/**", "/public/**").permitAll()
+                        .requestMatchers("/").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/console/login").defaultSuccessUrl("/console", true).permitAll())
                 .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signedOut"))

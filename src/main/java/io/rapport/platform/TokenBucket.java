@@ -1,10 +1,10 @@
-package io.rapport.collect.internal;
+package io.rapport.platform;
 
 /**
  * A token bucket: {@code ratePerSecond} tokens flow in continuously up to {@code capacity}; taking {@code n}
  * tokens succeeds only when all {@code n} are there. Time is given by the caller in nanoseconds of one
- * monotonic clock ({@link System#nanoTime()}). Not thread-safe: {@link SourceRateLimiter} only touches a bucket
- * while it holds the bucket's map entry.
+ * monotonic clock ({@link System#nanoTime()}). Not thread-safe: callers touch a bucket only while they hold it
+ * (e.g. inside {@code ConcurrentHashMap.compute}).
  */
 public final class TokenBucket {
 
