@@ -192,9 +192,29 @@ final class ProjectionLoad {
     // lag: a shop's traffic at a fixed rate
     // ---------------------------------------------------------------------------------------------------------
 
+    /**
+     * With {@code --analyze-jdbc}: the planner's statistics refreshed every 30 s while the run goes on, as autovacuum
+     * would (see {@link CustomerLoad#analyze}). A daemon thread, ended with the run.
+     */
+    static void analyzer() {
+        Thread.ofPlatform().daemon().name("analyzer").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(CustomerLoad.ANALYZE_EVERY.toMillis());
+                    CustomerLoad.analyze();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (java.sql.SQLException e) {
+                    System.err.println("analyze failed: " + e.getMessage());
+                }
+            }
+        });
+    }
+
     static void lag() throws Exception {
         String db = IngestLoad.opt("db");
         IngestLoad.target();
+        analyzer();
         IngestLoad.writeKeyAuth = IngestLoad.source(IngestLoad.base, IngestLoad.opt("api-key"), "bench web", "WEB");
         IngestLoad.messages = ProjectionLoad::shopMessage;
         int rate = IngestLoad.intOpt("rate", 5000);
@@ -280,6 +300,7 @@ final class ProjectionLoad {
     static void importRetail() throws Exception {
         String db = IngestLoad.opt("db");
         IngestLoad.target();
+        analyzer();
         String apiKey = IngestLoad.opt("api-key");
         String source = IngestLoad.createSourceId(apiKey, "IMPORT");
         List<Path> files;
@@ -426,7 +447,7 @@ final class ProjectionLoad {
         md.append("#### Consumer lag under a shop's traffic at a fixed rate\n\n")
                 .append("Delay = how long the oldest event a consumer had not read yet had waited since it was received, "
                         + "sampled twice a second during the measured window. Busy ms per 1,000 events: the consumer's time in "
-                        + "its batches (`rapport_consumer_batch_seconds`) over the run; the consumers share one thread, so "
+                        + "its batches' transactions, reading, work and commit (`rapport_consumer_batch_seconds`), over the run; the consumers share one thread, so "
                         + "they keep up while the sum stays under 1,000 ms per 1,000 × (events/s ÷ 1,000). "
                         + "Target: every consumer keeps up, delay < 2 s.\n\n")
                 .append("| database | offered | acked events/s | ack p99 ms | consumer | delay p50 ms | delay p99 ms | delay max ms "

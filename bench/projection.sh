@@ -31,9 +31,11 @@ for db in "${DBS[@]}"; do
     create_postgres
     start_server "$PG_URL" "$PG_USER" "projection-$db"
   fi
-  "${GEN[@]}" IngestLoad lag --db "$db" --base "$BASE" --api-key "$API_KEY" --server-pid "$SERVER_PID" \
+  # PostgreSQL gets the statistics autovacuum would keep (see CustomerLoad.analyze); H2 keeps its own.
+  ANALYZE=(--analyze-jdbc "$([[ $db == postgres ]] && echo "$PG_URL")" --user "$PG_USER")
+  "${GEN[@]}" IngestLoad lag --db "$db" --base "$BASE" --api-key "$API_KEY" --server-pid "$SERVER_PID" "${ANALYZE[@]}" \
     --rate "$LAG_RATE" --batch 20 --seconds "$LAG_SECONDS" --jit-warmup "$JIT_WARMUP" --out "$OUT/lag-$db.properties"
-  "${GEN[@]}" IngestLoad import --db "$db" --base "$BASE" --api-key "$API_KEY" --server-pid "$SERVER_PID" \
+  "${GEN[@]}" IngestLoad import --db "$db" --base "$BASE" --api-key "$API_KEY" --server-pid "$SERVER_PID" "${ANALYZE[@]}" \
     --dir "$DATASETS/online-retail-uci/full" --out "$OUT/import-$db.properties"
   cleanup
   if [[ $db == h2 ]]; then rm -rf "$H2_DIR"; fi

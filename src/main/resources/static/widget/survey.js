@@ -2,7 +2,9 @@
  *  <script src="https://rapport.example/widget/survey.js" data-write-key="WRITE_KEY" async></script>
  *  Options (data-*): write-key (required), locale (default: the browser's), user-id (when analytics.js is absent).
  *  The one global is RapportSurvey: RapportSurvey.check() asks again (single-page shops call it after navigating),
- *  RapportSurvey.close() closes the survey. See docs/surveys.md, "Web widget". */
+ *  RapportSurvey.close() closes the survey; RapportSurvey.preview(form, element, score) draws every step a shopper
+ *  with that score would see into element, sending nothing (the console's live preview).
+ *  See docs/surveys.md, "Web widget". */
 (function (w, d) {
   'use strict';
   if (w.RapportSurvey) return;
@@ -20,7 +22,7 @@
     id: ['Tutup', 'Kirim', 'Lewati', 'Terima kasih atas masukan Anda!', 'Survei', 'Berikutnya'],
     ar: ['إغلاق', 'إرسال', 'تخطي', 'شكرًا لملاحظاتك!', 'استطلاع', 'التالي']
   };
-  var host, root, box, lastFocus, token, form, score, answers, queue, steps, t;
+  var host, root, box, lastFocus, token, form, score, answers, queue, steps, t, previewIn;
 
   function stored(name) {
     var v = null;
@@ -102,10 +104,11 @@
   }
 
   function css(a) {
-    var pos = a.position === 'center' ? 'left:50%;top:50%;transform:translate(-50%,-50%)'
-      : 'bottom:20px;' + (a.position === 'bottom-left' ? 'left' : 'right') + ':20px';
-    return ':host{all:initial}' +
-      '.box{position:fixed;' + pos + ';z-index:2147483000;box-sizing:border-box;width:min(440px,calc(100vw - 24px));' +
+    var pos = previewIn ? 'position:relative;margin:0 0 14px' : 'position:fixed;' + (a.position === 'center'
+      ? 'left:50%;top:50%;transform:translate(-50%,-50%)'
+      : 'bottom:20px;' + (a.position === 'bottom-left' ? 'left' : 'right') + ':20px');
+    return ':host{all:initial' + (previewIn ? ';display:block}' : '}') +
+      '.box{' + pos + ';z-index:2147483000;box-sizing:border-box;width:min(440px,calc(100vw - 24px));' +
       'background:' + a.backgroundColor + ';color:' + a.textColor + ';border-radius:14px;padding:22px 22px 18px;' +
       'border-top:4px solid ' + a.primaryColor + ';' +
       'box-shadow:0 12px 40px rgba(15,23,42,.22),0 2px 8px rgba(15,23,42,.12);' +
@@ -120,7 +123,7 @@
       '.scale{display:flex;gap:4px}' +
       '.scale button{flex:1;min-width:0;height:38px;border:1px solid rgba(127,127,127,.35);border-radius:8px;' +
       'background:transparent;color:inherit;font:inherit;font-weight:600;cursor:pointer;padding:0}' +
-      '.scale button:hover{background:' + a.primaryColor + ';color:#fff;' +
+      '.scale button:hover,.scale .on{background:' + a.primaryColor + ';color:#fff;' +
       'border-color:' + a.primaryColor + '}' +
       '.ends{display:flex;justify-content:space-between;gap:12px;font-size:12px;opacity:.75;margin-top:6px}' +
       'textarea{box-sizing:border-box;width:100%;min-height:84px;border:1px solid rgba(127,127,127,.45);' +
@@ -131,7 +134,7 @@
       'border:1px solid ' + a.primaryColor + '}' +
       '.go{background:' + a.primaryColor + ';color:#fff}.skip{background:transparent;color:inherit;border-color:transparent!important}' +
       'button:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid ' + a.primaryColor +
-      ';outline-offset:2px}';
+      ';outline-offset:2px}' + (previewIn ? '.box{width:auto}' : '');
   }
 
   function show(offer) {
@@ -144,7 +147,7 @@
     root = host.attachShadow ? host.attachShadow({mode: 'open'}) : host;
     root.appendChild(el('style', {}, css(form.appearance)));
     box = el('div', {'class': 'box', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'rs-q',
-      lang: form.language, dir: /^(ar|he|fa|ur)\b/.test(form.language) ? 'rtl' : 'ltr'});
+      lang: form.language, dir: dir()});
     box.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') { e.preventDefault(); close(); }
     });
@@ -156,6 +159,10 @@
   }
 
   function frame(title) {
+    if (previewIn) {
+      box = el('div', {'class': 'box', lang: form.language, dir: dir()});
+      root.appendChild(box);
+    }
     box.textContent = '';
     var x = el('button', {'class': 'x', type: 'button', 'aria-label': ui(0)}, '×');
     x.addEventListener('click', close);
@@ -163,6 +170,10 @@
     var h = el('h2', {id: 'rs-q', tabindex: '-1'}, title);
     box.appendChild(h);
     return h;
+  }
+
+  function dir() {
+    return /^(ar|he|fa|ur)\b/.test(form.language) ? 'rtl' : 'ltr';
   }
 
   function shown(q) {
@@ -182,10 +193,11 @@
     while ((q = queue.shift()) && !shown(q)) { /* not shown for this score */ }
     if (!q) return thanks();
     var h = frame(textFor(q)), first;
+    if (previewIn) h.removeAttribute('id');
     if (q.kind === 'score' || q.kind === 'rating') {
       var group = el('div', {'class': 'scale', role: 'group', 'aria-labelledby': 'rs-q'});
       for (var n = q.scale.min; n <= q.scale.max; n++) {
-        var b = el('button', {type: 'button'}, String(n));
+        var b = el('button', {type: 'button', 'class': previewIn && n === score ? 'on' : ''}, String(n));
         if (n === q.scale.min && q.lowLabel) b.setAttribute('aria-label', n + ' – ' + q.lowLabel);
         if (n === q.scale.max && q.highLabel) b.setAttribute('aria-label', n + ' – ' + q.highLabel);
         b.addEventListener('click', pick(q, n));
@@ -223,8 +235,8 @@
       var row = el('div', {'class': 'row'});
       var skip = el('button', {type: 'button', 'class': 'skip'}, ui(2));
       var go = el('button', {type: 'button', 'class': 'go'}, ui(queue.some(shown) ? 5 : 1));
-      skip.addEventListener('click', next);
-      go.addEventListener('click', function () {
+      if (!previewIn) skip.addEventListener('click', next);
+      if (!previewIn) go.addEventListener('click', function () {
         var v = read();
         if (v != null) { answers = {}; answers[q.id] = v; send(false); }
         next();
@@ -235,7 +247,7 @@
       first = field.querySelector ? (field.querySelector('input') || field) : field;
     }
     // The first step's question takes focus so it is read out; later steps go straight to their answer.
-    (steps++ && first ? first : h).focus();
+    if (previewIn) next(); else (steps++ && first ? first : h).focus();
   }
 
   function arrows(e) {
@@ -248,6 +260,7 @@
 
   function pick(q, n) {
     return function () {
+      if (previewIn) return preview(form, previewIn, q.kind === 'score' ? n : score);
       if (q.kind === 'score') score = n;
       answers = {};
       answers[q.id] = n;
@@ -261,6 +274,7 @@
   }
 
   function thanks() {
+    if (previewIn) return frame(ui(3));
     answers = {};
     send(true);
     frame(ui(3)).focus();
@@ -275,6 +289,18 @@
     if (lastFocus && lastFocus.focus) lastFocus.focus();
   }
 
-  w.RapportSurvey = {check: check, close: close};
+  // Every step for the score (or none yet), one below the other; choosing a score in it draws it again.
+  function preview(f, element, s) {
+    previewIn = element;
+    form = f;
+    score = s == null || s === '' ? null : +s;
+    root = element.shadowRoot || element.attachShadow({mode: 'open'});
+    root.textContent = '';
+    root.appendChild(el('style', {}, css(f.appearance)));
+    queue = f.questions.slice();
+    next();
+  }
+
+  w.RapportSurvey = {check: check, close: close, preview: preview};
   check();
 })(window, document);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import io.rapport.collect.Cursors;
 import io.rapport.collect.Page;
@@ -266,6 +267,30 @@ public class Orders {
             }
         }
         return new CommerceSummary(orders.size(), totals, last, open, abandoned);
+    }
+
+    /**
+     * Every completed, not cancelled order as a {@link Purchase}, ordered by person and then by completion, read as a
+     * stream (for models that need whole purchase histories, such as customer lifetime value).
+     */
+    public void forEachPurchase(Consumer<Purchase> action) {
+        jdbc.sql("""
+                select coalesce(o.user_identifier, o.anonymous_identifier) as person, o.completed_at, o.currency,
+                       o.order_value, o.refunded_sum, o.whole_refunds
+                from (""" + SELECT_ORDER + """
+                
+                      where o.completed_at is not null and o.status <> 'CANCELLED'
+                        and (o.user_identifier is not null or o.anonymous_identifier is not null)) o
+                order by person, o.completed_at, o.order_id""")
+                .query(rs -> {
+                    BigDecimal value = rs.getBigDecimal("order_value");
+                    BigDecimal refunded = rs.getLong("whole_refunds") > 0 ? value : rs.getBigDecimal("refunded_sum");
+                    String currency = rs.getString("currency");
+                    BigDecimal net = currency == null || value == null ? null
+                            : value.subtract(refunded == null ? BigDecimal.ZERO : refunded.min(value));
+                    action.accept(new Purchase(rs.getString("person"), Timestamps.instant(rs, "completed_at"),
+                            net == null ? null : currency, net));
+                });
     }
 
     /** The order's value: its total, else its revenue, else its subtotal; the sum of the lines as a last resort. */

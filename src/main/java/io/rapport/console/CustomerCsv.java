@@ -14,9 +14,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Customers as CSV (RFC 4180, a header line, instants in ISO 8601 UTC), written while they are read. A cell that
- * starts with {@code = + - @}, a tab or a carriage return gets a leading apostrophe, so a spreadsheet shows it as
- * text instead of running it as a formula (OWASP "CSV injection").
+ * Customers as CSV (RFC 4180, a header line, instants in ISO 8601 UTC), written while they are read; texts through
+ * {@link CsvCells}, so a spreadsheet does not run them as formulas.
  */
 final class CustomerCsv {
 
@@ -30,7 +29,8 @@ final class CustomerCsv {
             directory.forEach(filter, customer -> {
                 CustomerLine line = CustomerLine.of(customer);
                 try {
-                    csv.printRecord(line.id(), cell(line.name()), cell(line.email()), cell(line.userId()),
+                    csv.printRecord(line.id(), CsvCells.text(line.name()), CsvCells.text(line.email()),
+                            CsvCells.text(line.userId()),
                             instant(line.firstSeen()), instant(line.lastSeen()),
                             line.channels().stream().map(c -> c.name().toLowerCase(Locale.ROOT))
                                     .collect(Collectors.joining(",")),
@@ -42,14 +42,6 @@ final class CustomerCsv {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-    }
-
-    /** Text a spreadsheet takes as text. */
-    static String cell(String text) {
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            return "'" + text;
-        }
-        return text;
     }
 
     private static String instant(@Nullable Instant instant) {

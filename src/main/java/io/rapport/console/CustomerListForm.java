@@ -10,7 +10,6 @@ import java.util.Optional;
 import io.rapport.customer.Channel;
 import io.rapport.customer.CustomerFilter;
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The filters of the console's customer list, as the form sends them: a search text, one trait and its value, a
@@ -80,7 +79,6 @@ record CustomerListForm(String q, String trait, String value, String channel, St
 
     /** A link to {@code path} with these filters (and more parameters, e.g. a cursor). */
     String link(String path, Map<String, String> more) {
-        UriComponentsBuilder link = UriComponentsBuilder.fromPath(path);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("q", q);
         fields.put("trait", trait);
@@ -88,14 +86,7 @@ record CustomerListForm(String q, String trait, String value, String channel, St
         fields.put("channel", channel);
         fields.put("seen", seen);
         fields.putAll(more);
-        fields.forEach((name, text) -> {
-            if (!text.isEmpty()) {
-                link.queryParam(name, "{" + name + "}");
-            }
-        });
-        Map<String, String> values = new LinkedHashMap<>(fields);
-        values.values().removeIf(String::isEmpty);
-        return link.encode().buildAndExpand(values).toUriString();
+        return QueryLinks.of(path, fields);
     }
 
     private static @Nullable Channel channelOf(String name) {

@@ -1,5 +1,7 @@
 package io.rapport.console;
 
+import java.util.Locale;
+
 import io.rapport.collect.SourceType;
 import io.rapport.commerce.OrderStatus;
 import io.rapport.customer.Channel;
@@ -92,6 +94,11 @@ final class Labels {
     }
 
     /** A choice in a select: the submitted value and what the person reads. */
+    /** A language by its code, in English ({@code pt} → Portuguese). */
+    static String language(String code) {
+        return Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH);
+    }
+
     record Option(String value, String label) {
     }
 }

@@ -22,6 +22,14 @@ public interface InvitationChannel {
      */
     Delivery deliver(Invitation invitation, Survey survey);
 
+    /**
+     * Whether the channel can deliver now (e.g. its server is configured). While it cannot, its due invitations are
+     * not handed to it: they stay scheduled, counted as no contact, until it can or they expire.
+     */
+    default boolean ready() {
+        return true;
+    }
+
     enum Delivery {
         DELIVERED,
         /** The person cannot be reached this way (no address, unsubscribed); counted as skipped, not retried. */

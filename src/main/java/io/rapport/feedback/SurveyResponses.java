@@ -1,6 +1,8 @@
 package io.rapport.feedback;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,4 +52,15 @@ public interface SurveyResponses {
 
     /** Responses newest first (by first answer), answered at or after {@code from} and before {@code to}. */
     Page<SurveyResponse> find(Query query);
+
+    /** The longest span {@link #scoresPerDay} reads at once, in days: ten years. */
+    int MAX_SCORE_DAYS = 3_660;
+
+    /**
+     * The scores of the survey's responses per UTC day of their first answer, from {@code from} to {@code to} (both
+     * included), oldest first; days without a scored response are left out. Partial responses count once they have a
+     * score. An {@link io.rapport.platform.ApiProblem} for an unknown survey or a span that is reversed or longer than
+     * {@link #MAX_SCORE_DAYS}.
+     */
+    List<DailyScores> scoresPerDay(Survey.Id survey, LocalDate from, LocalDate to);
 }

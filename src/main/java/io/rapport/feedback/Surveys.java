@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,21 @@ public interface Surveys {
      * is refused as a conflict. An archived survey cannot be edited.
      */
     Survey update(Survey.Id id, SurveyDefinition definition, @Nullable Integer expectedVersion);
+
+    /**
+     * Checks a definition as {@link #create} and {@link #update} do, without storing anything: the definition in its
+     * stored form (standard wordings filled in), or the same {@link io.rapport.platform.ApiProblem}.
+     */
+    SurveyDefinition check(SurveyDefinition definition);
+
+    /**
+     * A definition, saved or not, as a shopper with {@code locale} would see it: {@link #check}ed, then as
+     * {@link #form}. Nothing is stored and nobody is invited; the form's survey id is {@link #UNSAVED}.
+     */
+    SurveyForm preview(SurveyDefinition definition, @Nullable String locale);
+
+    /** The survey id of a {@link #preview}: the nil UUID. */
+    Survey.Id UNSAVED = new Survey.Id(new UUID(0, 0));
 
     Optional<Survey> find(Survey.Id id);
 

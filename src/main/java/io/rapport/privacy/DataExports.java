@@ -10,6 +10,7 @@ import io.rapport.platform.DataSubject;
 import io.rapport.platform.PersonalData;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,7 +42,13 @@ public class DataExports {
         subject.identifiers().stream().sorted().forEach(export.putArray("identifiers")::add);
         ObjectNode parts = export.putObject("modules");
         for (PersonalData module : modules) {
-            parts.set(module.module(), module.export(subject));
+            // A module with several kinds of data may declare a bean for each: their parts are joined.
+            JsonNode part = module.export(subject);
+            if (parts.get(module.module()) instanceof ObjectNode earlier && part instanceof ObjectNode more) {
+                earlier.setAll(more);
+            } else {
+                parts.set(module.module(), part);
+            }
         }
         return export;
     }

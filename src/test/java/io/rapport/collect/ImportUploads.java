@@ -27,7 +27,7 @@ public final class ImportUploads {
      * The data sets beside the project ({@code ../shared/datasets}, or {@code -Drapport.test.datasets=<folder>});
      * tests of the ones that may not be redistributed read them from there and are skipped without them.
      */
-    static Path datasets() {
+    public static Path datasets() {
         return Path.of(System.getProperty("rapport.test.datasets", "../shared/datasets"));
     }
 
@@ -59,7 +59,7 @@ public final class ImportUploads {
     }
 
     /** A zip archive of these files (path in the archive to content), as Kaggle and most tools write one. */
-    static byte[] zip(Map<String, byte[]> files) {
+    public static byte[] zip(Map<String, byte[]> files) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -74,7 +74,7 @@ public final class ImportUploads {
     }
 
     /** Waits until every consumer has read the whole event log, so what they project can be checked. */
-    static void waitForConsumers(IngestMonitor ingest, Duration atMost) {
+    public static void waitForConsumers(IngestMonitor ingest, Duration atMost) {
         long last = ingest.status().logHead();
         await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> ingest.status().consumers().stream()
                 .allMatch(consumer -> consumer.position() >= last));

@@ -15,11 +15,12 @@ import java.util.stream.IntStream;
 
 import io.rapport.collect.HourlyEventCounts;
 import io.rapport.testing.Chromium;
+import io.rapport.testing.ChromiumWindow;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -60,20 +61,13 @@ class ConsoleBrowserTest {
     @Autowired
     HourlyEventCounts hourlyCounts;
 
-    Chromium chromium;
+    @RegisterExtension
+    final ChromiumWindow window = new ChromiumWindow(1360, 1000);
     WebDriver browser;
 
     @BeforeEach
-    void openChromium() throws IOException {
-        chromium = Chromium.start(options -> options.addArguments("--window-size=1360,1000"));
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void closeChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
+    void useWindow() {
+        browser = window.driver();
     }
 
     @Test
@@ -164,18 +158,18 @@ class ConsoleBrowserTest {
         type("password", "another long passphrase");
         new Select(browser.findElement(By.id("role"))).selectByValue("ANALYST");
         browser.findElement(By.cssSelector("#new-user button[type=submit]")).click();
-        assertThat(text(".flash.notice")).contains("olga@example.com can now sign in as Analyst");
+        expectNotice("olga@example.com can now sign in as Analyst");
         WebElement olga = browser.findElement(By.cssSelector("tr[data-user='olga@example.com']"));
         new Select(olga.findElement(By.tagName("select"))).selectByValue("MARKETER");
         olga.findElement(By.xpath(".//button[text()='Change']")).click();
-        assertThat(text(".flash.notice")).contains("olga@example.com now has the role Marketer");
+        expectNotice("olga@example.com now has the role Marketer");
         assertThat(text("tr[data-user='" + email + "']")).contains("This is you");
         screenshot("users");
         browser.findElement(By.cssSelector("tr[data-user='olga@example.com']"))
                 .findElement(By.xpath(".//button[text()='Remove']")).click();
         assertThat(browser.switchTo().alert().getText()).contains("Remove olga@example.com?");
         browser.switchTo().alert().accept();
-        assertThat(text(".flash.notice")).contains("olga@example.com was removed");
+        expectNotice("olga@example.com was removed");
         assertThat(text("#users")).doesNotContain("olga@example.com");
     }
 
@@ -211,6 +205,12 @@ class ConsoleBrowserTest {
     private String text(String css) {
         return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
                 .until(driver -> driver.findElement(By.cssSelector(css)).getText());
+    }
+
+    /** Waits for the page a post leads to and its notice: until then the page before may still show its own. */
+    private void expectNotice(String expected) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(Chromium.onCurrentPage(
+                ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash.notice"), expected)));
     }
 
     private WebElement waitFor(By locator) {

@@ -11,11 +11,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.rapport.platform.Role;
+import io.rapport.platform.Users;
 import io.rapport.testing.Multipart;
 
 /** A browser-like HTTP session with the console: cookies, CSRF tokens from the pages, no redirects followed. */
@@ -32,6 +36,13 @@ final class ConsoleSession {
     }
 
     record Page(int status, String body, String location) {
+    }
+
+    /** A session of a new console user with this role. */
+    static ConsoleSession newUser(int port, Users users, Role role) {
+        String email = role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID() + "@example.com";
+        users.create(email, ConsolePagesTest.PASSWORD, role);
+        return new ConsoleSession(port).signIn(email, ConsolePagesTest.PASSWORD);
     }
 
     ConsoleSession signIn(String email, String password) {

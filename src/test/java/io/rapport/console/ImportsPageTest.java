@@ -57,9 +57,11 @@ import tools.jackson.databind.JsonNode;
 @RapportTest
 @DirtiesContext
 @TestPropertySource(properties = {"spring.servlet.multipart.max-file-size=2MB",
-        "spring.servlet.multipart.max-request-size=2MB"})
+        "spring.servlet.multipart.max-request-size=2MB", "rapport.collect.import-rate-limit=" + ImportsPageTest.ROWS_PER_SECOND})
 class ImportsPageTest {
 
+    /** Paces the import to take several seconds, so the self-refreshing table shows it at several stages. */
+    static final int ROWS_PER_SECOND = 40_000;
     private static final String PASSWORD = "a long enough passphrase";
     private static final String HEADER =
             "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";

@@ -14,11 +14,12 @@ import java.util.UUID;
 import io.rapport.platform.Role;
 import io.rapport.platform.Users;
 import io.rapport.testing.Chromium;
+import io.rapport.testing.ChromiumWindow;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -40,20 +41,13 @@ class OrdersBrowserTest {
     @Autowired
     Users users;
 
-    Chromium chromium;
+    @RegisterExtension
+    final ChromiumWindow window = new ChromiumWindow(1360, 1100);
     WebDriver browser;
 
     @BeforeEach
-    void openChromium() throws IOException {
-        chromium = Chromium.start(options -> options.addArguments("--window-size=1360,1100"));
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void closeChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
+    void useWindow() {
+        browser = window.driver();
     }
 
     @Test
@@ -99,7 +93,8 @@ class OrdersBrowserTest {
         WebElement show = browser.findElement(By.cssSelector("#order-filters button"));
         show.click();
         wait.until(Chromium.gone(show));
-        wait.until(ExpectedConditions.attributeToBe(By.id("chart-orders"), "data-drawn", "true"));
+        wait.until(Chromium.onCurrentPage(
+                ExpectedConditions.attributeToBe(By.id("chart-orders"), "data-drawn", "true")));
         String list = browser.findElement(By.id("orders")).getText();
         assertThat(list).contains("W0-" + run, "W4-" + run, "Cancelled", "Partly refunded", "48.90 EUR", user);
         assertThat(list.indexOf("W4-" + run)).as("newest first").isLessThan(list.indexOf("W0-" + run));

@@ -2,7 +2,6 @@ package io.rapport.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Locale;
 import java.util.UUID;
 
 import io.rapport.platform.Role;
@@ -23,9 +22,7 @@ class OrdersPageTest {
     Users users;
 
     private ConsoleSession signedIn(Role role) {
-        String email = role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID() + "@example.com";
-        users.create(email, ConsolePagesTest.PASSWORD, role);
-        return new ConsoleSession(port).signIn(email, ConsolePagesTest.PASSWORD);
+        return ConsoleSession.newUser(port, users, role);
     }
 
     @Test

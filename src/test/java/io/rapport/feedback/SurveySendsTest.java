@@ -44,6 +44,21 @@ class SurveySendsTest extends SurveyTestSupport {
     }
 
     @Test
+    void without_an_smtp_server_email_invitations_stay_scheduled_and_count_as_no_contact() {
+        Survey.Id id = api.createActive(SurveyApi.nps(""));
+        String run = UUID.randomUUID().toString();
+        api.post("/api/v1/surveys/" + id + "/sends", "{\"channel\":\"email\",\"identifiers\":[\"email:wait-" + run
+                + "@example.com\"]}");
+
+        invitations.dispatchDue();
+
+        assertThat(invitations.list(id, null, 10, null).items()).extracting(Invitation::status)
+                .containsExactly(InvitationStatus.SCHEDULED);
+        assertThat(api.stat(id, "sent")).isZero();
+        assertThat(api.stat(id, "skipped.undeliverable")).isZero();
+    }
+
+    @Test
     void a_send_on_the_web_waits_for_the_persons_next_visit() {
         Survey.Id id = api.createActive(SurveyApi.nps(""));
         String run = UUID.randomUUID().toString();
@@ -77,7 +92,7 @@ class SurveySendsTest extends SurveyTestSupport {
         assertThat(badIdentifier.status()).isEqualTo(400);
         assertThat(badIdentifier.json().get("field").stringValue()).isEqualTo("identifiers[1]");
         assertThat(badChannel.json().get("field").stringValue()).isEqualTo("channel");
-        assertThat(badChannel.json().get("detail").stringValue()).contains("[post, web]");
+        assertThat(badChannel.json().get("detail").stringValue()).contains("[email, post, web]");
         assertThat(unknownSurvey.status()).isEqualTo(404);
         assertThat(api.get("/api/v1/surveys/" + active + "/invitations").json().get("items")).isEmpty();
     }

@@ -19,8 +19,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * What survey tests need beside Rapport: a clock they can move forward (days pass in a test), a push channel that
- * records what it is handed, and a listener that records every {@link SurveyAnswered}. Every survey test imports
- * this, so they share one application context (and one clock, which therefore only ever moves forward).
+ * records what it is handed, and listeners that record every {@link SurveyAnswered} and {@link FeedbackReceived}.
+ * Every survey test imports this, so they share one application context (and one clock, which therefore only ever
+ * moves forward).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class SurveyTestConfiguration {
@@ -39,6 +40,11 @@ public class SurveyTestConfiguration {
     @Bean
     AnsweredEvents answeredEvents() {
         return new AnsweredEvents();
+    }
+
+    @Bean
+    ReceivedFeedback receivedFeedback() {
+        return new ReceivedFeedback();
     }
 
     /** The system clock plus an offset that tests move forward. */
@@ -106,6 +112,24 @@ public class SurveyTestConfiguration {
 
         public List<Received> of(UUID responseId) {
             return received.stream().filter(r -> r.event().responseId().equals(responseId)).toList();
+        }
+    }
+
+    /** Every {@link FeedbackReceived} published, with whether a transaction was open when it was. */
+    public static final class ReceivedFeedback {
+
+        public record Received(FeedbackReceived event, boolean inTransaction) {
+        }
+
+        public final List<Received> received = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(FeedbackReceived event) {
+            received.add(new Received(event, TransactionSynchronizationManager.isActualTransactionActive()));
+        }
+
+        public List<Received> of(UUID feedbackId) {
+            return received.stream().filter(r -> r.event().feedbackId().equals(feedbackId)).toList();
         }
     }
 }

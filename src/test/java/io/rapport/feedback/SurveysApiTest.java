@@ -199,7 +199,7 @@ class SurveysApiTest extends SurveyTestSupport {
 
         assertThat(paths.propertyNames()).contains("/api/v1/surveys", "/api/v1/surveys/{id}",
                 "/api/v1/surveys/{id}/sends", "/api/v1/surveys/{id}/responses", "/api/v1/surveys/{id}/stats",
-                "/api/v1/surveys/{id}/activate");
+                "/api/v1/surveys/{id}/activate", "/api/v1/surveys/{id}/links", "/api/v1/surveys/{id}/qr.png");
     }
 
     private String formLanguage(Survey.Id id, String locale) {

@@ -3,6 +3,7 @@ package io.rapport.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.util.UUID;
 
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportClient.Response;
@@ -16,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The widget endpoints' limits, here 5 calls per minute per IP address and 3 per write key: a page over either is
- * answered 429 with Retry-After, and another source's pages go on until the address itself is over.
+ * answered 429 with Retry-After, and another source's pages go on until the address itself is over; the survey pages
+ * of mails and QR codes share the address's limit.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "rapport.feedback.public-rate-limit-per-ip=5", "rapport.feedback.public-rate-limit-per-write-key=3"})
@@ -54,6 +56,12 @@ class WidgetRateLimitTest {
         assertThat(overIp.json().get("detail").stringValue()).contains("5 times per minute",
                 "rapport.feedback.public-rate-limit-per-ip");
         assertThat(Long.parseLong(overIp.header("Retry-After"))).isBetween(1L, 12L);
+        Response page = rapport.send(HttpRequest.newBuilder(rapport.uri("/public/surveys/answer/"
+                + UUID.randomUUID() + "?sig=x")).header("Accept-Language", "de-DE, en;q=0.5"));
+        assertThat(page.status()).as("a survey page from the same address").isEqualTo(429);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("Zu viele Anfragen");
+        assertThat(Long.parseLong(page.header("Retry-After"))).isBetween(1L, 12L);
     }
 
     private static Response offer(RapportClient rapport, String writeKey) {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.rapport.feedback.FollowUpCase;
+import io.rapport.feedback.FollowUpCases;
 import io.rapport.feedback.Survey;
 import io.rapport.feedback.SurveyInvitations;
 import io.rapport.feedback.SurveyOffer;
@@ -47,6 +49,9 @@ class PrivacyTest {
 
     @Autowired
     SurveyResponses responses;
+
+    @Autowired
+    FollowUpCases cases;
 
     /** A person with a unique user id, email, phone and last name, so the whole database can be searched for them. */
     record Person(String customerId, String userId, String anonymousWeb, String anonymousApp, String email,
@@ -91,6 +96,14 @@ class PrivacyTest {
         feedback.get("surveyResponses").forEach(r -> comments.add(r.get("comment").stringValue()));
         assertThat(comments).containsExactlyInAnyOrder("Call me back, Ana " + ana.lastName() + ".",
                 "Write to " + ana.email() + " please");
+        List<String> inbox = new ArrayList<>();
+        export.get("modules").get("feedback-inbox").get("feedbackItems").forEach(i -> inbox.add(i.get("text")
+                .stringValue()));
+        assertThat(inbox).as("the comments as the feedback inbox holds them").containsExactlyInAnyOrderElementsOf(
+                comments);
+        assertThat(feedback.get("followUpCases")).as("the detractor's case").hasSize(1);
+        assertThat(feedback.get("followUpCases").get(0).get("notes").get(0).get("text").stringValue())
+                .contains(ana.phone());
     }
 
     @Test
@@ -115,7 +128,8 @@ class PrivacyTest {
         assertThat(tablesMentioning(ana.traces())).as("the search finds the person before the erasure")
                 .containsKeys("EVENTS", "FAILED_EVENTS", "IDENTITIES", "CUSTOMER_TRAITS", "IDENTITY_LINKS",
                         "COMMERCE_ORDERS", "COMMERCE_CARTS", "SURVEY_INVITATIONS", "SURVEY_RESPONSES", "SURVEY_ANSWERS",
-                        "SURVEY_CONTACT_LOCKS");
+                        "SURVEY_CONTACT_LOCKS", "FEEDBACK_ITEMS", "FOLLOW_UP_CASES",
+                        "FOLLOW_UP_NOTES");
 
         RapportClient.Response erased = delete("/api/v1/customers/" + ana.customerId(), RapportClient.ADMIN_KEY);
 
@@ -134,6 +148,9 @@ class PrivacyTest {
         assertThat(counts.get("feedback").get("survey_responses").asLong()).isEqualTo(2);
         assertThat(counts.get("feedback").get("survey_answers").asLong()).isEqualTo(4);
         assertThat(counts.get("feedback").get("survey_contact_locks").asLong()).isEqualTo(1);
+        assertThat(counts.get("feedback-inbox").get("feedback_items").asLong()).isEqualTo(2);
+        assertThat(counts.get("feedback").get("follow_up_cases").asLong()).isEqualTo(1);
+        assertThat(counts.get("feedback").get("follow_up_notes").asLong()).isEqualTo(1);
         assertThat(tablesMentioning(ana.traces())).as("tables and columns that still mention the person").isEmpty();
         assertThat(rapport.get("/api/v1/customers/" + ana.customerId()).status()).isEqualTo(404);
         assertThat(rapport.get("/api/v1/customers?email=" + ana.email()).json().get("items")).isEmpty();
@@ -280,6 +297,9 @@ class PrivacyTest {
                 SurveyInvitations.WEB).orElseThrow();
         responses.answer(offer.token(), new SurveyResponses.Submission(Map.of("score", JSON.numberNode(4), "reason",
                 JSON.stringNode("Call me back, " + firstName + " " + person.lastName() + ".")), null, false));
+        FollowUpCase detractor = cases.find(new FollowUpCases.Query(null, null, null, null, null, 1000, null)).items()
+                .stream().filter(c -> c.trigger().sourceId().equals(offer.token().toString())).findFirst().orElseThrow();
+        cases.addNote(detractor.id(), "Called " + person.phone() + ", no answer.", "agent@example.com");
         UUID inStore = invitations.open(survey, SurveyInvitations.STORE, null, null, null, null).token();
         responses.answer(inStore, new SurveyResponses.Submission(Map.of("score", JSON.numberNode(8), "reason",
                 JSON.stringNode("Write to " + person.email() + " please")), null, false));

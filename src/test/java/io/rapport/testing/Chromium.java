@@ -72,12 +72,33 @@ public final class Chromium implements AutoCloseable {
             } catch (StaleElementReferenceException e) {
                 return true;
             } catch (WebDriverException e) {
-                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                if (detached(e)) {
                     return true;
                 }
                 throw e;
             }
         };
+    }
+
+    /**
+     * {@code condition}, asked again when it looked at a node of a page that is being replaced (a form's post, a
+     * navigation): Chromium answers "does not belong to the document" there rather than a stale-element error.
+     */
+    public static <T> ExpectedCondition<T> onCurrentPage(ExpectedCondition<T> condition) {
+        return driver -> {
+            try {
+                return condition.apply(driver);
+            } catch (WebDriverException e) {
+                if (detached(e)) {
+                    return null;
+                }
+                throw e;
+            }
+        };
+    }
+
+    private static boolean detached(WebDriverException e) {
+        return String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     public WebDriver driver() {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.rapport.collect.ImportJob;
 import io.rapport.collect.Imports;
@@ -60,13 +61,19 @@ class ImportJobs implements Imports, SmartLifecycle {
     private final GroupCommitAppender appender;
     private final JsonMapper json;
     private final Path directory;
+    private final int rowRateLimit;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private Thread worker = Thread.ofPlatform().unstarted(() -> { });
 
     ImportJobs(JdbcClient jdbc, JdbcTemplate batch, Clock clock, Sources sources, MessageNormalizer normalizer,
             GroupCommitAppender appender, TrackingJson trackingJson,
-            @Value("${rapport.collect.import-directory:./data/imports}") Path directory) {
+            @Value("${rapport.collect.import-directory:./data/imports}") Path directory,
+            @Value("${rapport.collect.import-rate-limit:0}") int rowRateLimit) {
+        if (rowRateLimit < 0) {
+            throw new IllegalArgumentException("rapport.collect.import-rate-limit must be 0 (no limit) or a positive "
+                    + "number of rows per second, not " + rowRateLimit);
+        }
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
@@ -75,6 +82,7 @@ class ImportJobs implements Imports, SmartLifecycle {
         this.appender = appender;
         this.json = trackingJson.mapper();
         this.directory = directory;
+        this.rowRateLimit = rowRateLimit;
     }
 
     // ---- the public service ---------------------------------------------------------------------------------
@@ -301,7 +309,8 @@ class ImportJobs implements Imports, SmartLifecycle {
         private long imported;
         private long rejected;
         private long messages;
-        private long lastReport = System.nanoTime();
+        private final long started = System.nanoTime();
+        private long lastReport = started;
 
         Progress(UUID job, Source.Id source) {
             this.job = job;
@@ -321,6 +330,18 @@ class ImportJobs implements Imports, SmartLifecycle {
             }
             if ((read & 1023) == 0 && System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(1)) {
                 report();
+            }
+            if (rowRateLimit > 0) {
+                keepToRateLimit();
+            }
+        }
+
+        /** Waits until the rows read so far are due at {@code rapport.collect.import-rate-limit} rows per second. */
+        private void keepToRateLimit() {
+            long due = started + read * TimeUnit.SECONDS.toNanos(1) / rowRateLimit;
+            long early = due - System.nanoTime();
+            if (early > TimeUnit.MILLISECONDS.toNanos(1)) {
+                LockSupport.parkNanos(early);
             }
         }
 

@@ -47,14 +47,24 @@ class DirectoryRefresh implements ApplicationRunner {
         this.transactions = transactions;
     }
 
-    /** Identities, links or traits of these identifiers changed: their customers are computed again as a whole. */
+    /** Identities or links of these identifiers changed: their customers are computed again as a whole. */
     void profilesChanged(Collection<String> identifiers) {
-        refresh(customersOf(identifiers), true);
+        refresh(customersOf(identifiers), Part.ALL);
+    }
+
+    /** Only traits of these identifiers changed: their customers' trait values are computed again. */
+    void traitsChanged(Collection<String> identifiers) {
+        refresh(customersOf(identifiers), Part.TRAITS);
     }
 
     /** These identifiers have new activity: their customers' seen times, events and channels are computed again. */
     void activityChanged(Collection<String> identifiers) {
-        refresh(customersOf(identifiers), false);
+        refresh(customersOf(identifiers), Part.ACTIVITY);
+    }
+
+    /** What a refresh computes: seen times, events and channels; trait values; or both. */
+    enum Part {
+        ACTIVITY, TRAITS, ALL
     }
 
     private Set<UUID> customersOf(Collection<String> identifiers) {
@@ -66,7 +76,7 @@ class DirectoryRefresh implements ApplicationRunner {
         return customers;
     }
 
-    void refresh(Collection<UUID> customers, boolean traits) {
+    void refresh(Collection<UUID> customers, Part part) {
         for (List<UUID> chunk : SqlLists.chunks(customers.stream().sorted().toList())) {
             // Locked in id order: a merge and a projector computing the same customer wait for each other, and
             // whoever goes second reads what the first committed.
@@ -78,14 +88,20 @@ class DirectoryRefresh implements ApplicationRunner {
             if (seqs.isEmpty()) {
                 continue;
             }
-            Map<UUID, List<Customer.ChannelActivity>> channels = profiles.channels(seqs.keySet());
-            List<Object[]> rows = new ArrayList<>();
-            seqs.keySet().forEach(id -> rows.add(activityRow(id, channels.getOrDefault(id, List.of()))));
-            batch("update customers set first_seen = ?, last_seen = ?, events = ?, channels = ? where id = ?", rows);
-            if (traits) {
+            if (part != Part.TRAITS) {
+                refreshActivity(seqs.keySet());
+            }
+            if (part != Part.ACTIVITY) {
                 refreshTraits(seqs);
             }
         }
+    }
+
+    private void refreshActivity(Collection<UUID> ids) {
+        Map<UUID, List<Customer.ChannelActivity>> channels = profiles.channels(ids);
+        List<Object[]> rows = new ArrayList<>();
+        ids.forEach(id -> rows.add(activityRow(id, channels.getOrDefault(id, List.of()))));
+        batch("update customers set first_seen = ?, last_seen = ?, events = ?, channels = ? where id = ?", rows);
     }
 
     private static Object[] activityRow(UUID id, List<Customer.ChannelActivity> channels) {
@@ -142,7 +158,7 @@ class DirectoryRefresh implements ApplicationRunner {
             Integer computed = transactions.execute(status -> {
                 List<UUID> ids = jdbc.sql("select id from customers where events is null limit " + SqlLists.SIZE)
                         .query(UUID.class).list();
-                refresh(ids, true);
+                refresh(ids, Part.ALL);
                 return ids.size();
             });
             if (computed == null || computed == 0) {

@@ -89,12 +89,18 @@ class IdentityProjector implements EventConsumer {
         if (!changed.isEmpty()) {
             resolveAround(changed);
         }
-        // New customers and changed traits outside the resolved region are computed again in the directory.
-        Set<String> refresh = new HashSet<>(added);
-        traits.keySet().forEach(key -> refresh.add(key.identifier()));
-        refresh.removeAll(changed);
-        if (!refresh.isEmpty()) {
-            directory.profilesChanged(refresh);
+        // Outside the resolved region, new customers are computed as a whole and known ones with changed traits
+        // only for their traits: their activity is the activity projector's to refresh.
+        added.removeAll(changed);
+        Set<String> traitsOnly = new HashSet<>();
+        traits.keySet().forEach(key -> traitsOnly.add(key.identifier()));
+        traitsOnly.removeAll(changed);
+        traitsOnly.removeAll(added);
+        if (!added.isEmpty()) {
+            directory.profilesChanged(added);
+        }
+        if (!traitsOnly.isEmpty()) {
+            directory.traitsChanged(traitsOnly);
         }
     }
 

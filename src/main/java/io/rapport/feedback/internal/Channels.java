@@ -43,8 +43,15 @@ class Channels {
         return Collections.unmodifiableSet(names);
     }
 
-    Set<String> pushNames() {
-        return push.keySet();
+    /** The push channels that can deliver now. */
+    Set<String> readyPushNames() {
+        Set<String> ready = new TreeSet<>();
+        push.forEach((name, channel) -> {
+            if (channel.ready()) {
+                ready.add(name);
+            }
+        });
+        return ready;
     }
 
     Optional<InvitationChannel> push(String name) {

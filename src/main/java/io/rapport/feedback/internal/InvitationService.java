@@ -203,7 +203,7 @@ class InvitationService implements SurveyInvitations {
             Instant now = clock.instant();
             Instant expiredBefore = now.minus(properties.invitationExpiry());
             List<UUID> overdue = store.overdue(expiredBefore, DISPATCH_BATCH);
-            List<UUID> due = store.due(channels.pushNames(), now, DISPATCH_BATCH);
+            List<UUID> due = store.due(channels.readyPushNames(), now, DISPATCH_BATCH);
             int settledNow = 0;
             for (UUID token : overdue) {
                 settledNow += expire(token, expiredBefore) ? 1 : 0;

@@ -4,6 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,9 @@ import java.util.UUID;
 
 import io.rapport.collect.Cursors;
 import io.rapport.collect.Page;
+import io.rapport.feedback.DailyScores;
 import io.rapport.feedback.Invitation;
+import io.rapport.feedback.ScoreCounts;
 import io.rapport.feedback.Question;
 import io.rapport.feedback.Survey;
 import io.rapport.feedback.SurveyAnswered;
@@ -180,6 +185,29 @@ class ResponseService implements SurveyResponses {
         List<Row> rows = jdbc.sql(sql.toString()).params(params).query(ResponseService::row).list();
         Page<Row> page = Cursors.page(rows, limit, Row::seq);
         return new Page<>(withAnswers(page.items()), page.next());
+    }
+
+    @Override
+    public List<DailyScores> scoresPerDay(Survey.Id id, LocalDate from, LocalDate to) {
+        Survey survey = surveys.get(id);
+        if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= MAX_SCORE_DAYS) {
+            throw ApiProblem.invalidField("to", "Give a last day on or after the first, at most " + MAX_SCORE_DAYS
+                    + " days later.");
+        }
+        Map<LocalDate, Map<Integer, Long>> days = new TreeMap<>();
+        jdbc.sql("""
+                select cast(answered_at at time zone 'UTC' as date) as answered_day, score, count(*) as n
+                from survey_responses
+                where survey_id = ? and score is not null and answered_at >= ? and answered_at < ?
+                group by cast(answered_at at time zone 'UTC' as date), score""")
+                .params(id.value(), Timestamps.of(from.atStartOfDay(ZoneOffset.UTC).toInstant()),
+                        Timestamps.of(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .query(rs -> {
+                    days.computeIfAbsent(rs.getObject("answered_day", LocalDate.class), d -> new TreeMap<>())
+                            .put(rs.getInt("score"), rs.getLong("n"));
+                });
+        return days.entrySet().stream()
+                .map(day -> new DailyScores(day.getKey(), new ScoreCounts(survey.type(), day.getValue()))).toList();
     }
 
     private static final String SELECT = """

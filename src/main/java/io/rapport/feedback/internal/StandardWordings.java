@@ -1,7 +1,6 @@
 package io.rapport.feedback.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,30 +20,9 @@ import org.jspecify.annotations.Nullable;
 final class StandardWordings {
 
     /** Key, then language (primary subtag), then text. */
-    private static final Map<String, Map<String, String>> TEXTS = load();
+    private static final Map<String, Map<String, String>> TEXTS = Resources.textsByLanguage("surveys/standard-wordings.tsv");
 
     private StandardWordings() {
-    }
-
-    private static Map<String, Map<String, String>> load() {
-        Map<String, Map<String, String>> texts = new HashMap<>();
-        String[] languages = null;
-        for (String line : Resources.lines("surveys/standard-wordings.tsv")) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String[] cells = line.split("\t");
-            if (languages == null) {
-                languages = cells;
-                continue;
-            }
-            Map<String, String> byLanguage = new HashMap<>();
-            for (int i = 1; i < cells.length; i++) {
-                byLanguage.put(languages[i], cells[i]);
-            }
-            texts.put(cells[0], byLanguage);
-        }
-        return texts;
     }
 
     /**

@@ -23,8 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A person's survey invitations and responses with their answers: those sent to one of their identifiers, and
  * the responses nobody was named for (a link, a QR code) whose answers mention them (an email or phone they typed
- * in). An erasure deletes them all, and the person's row of the contact locks. Survey counts hold no personal
- * data and stay.
+ * in). An erasure deletes them all with their mails in the outbox, and the person's row of the contact locks.
+ * Survey counts hold no personal data and stay.
  */
 @Component
 class SurveyPersonalData implements PersonalData {
@@ -64,6 +64,7 @@ class SurveyPersonalData implements PersonalData {
             for (String[] delete : new String[][] {
                     {"survey_answers", "delete from survey_answers where response_id in (:ids)"},
                     {"survey_responses", "delete from survey_responses where id in (:ids)"},
+                    {"survey_email_outbox", "delete from survey_email_outbox where invitation_id in (:ids)"},
                     {"survey_invitations", "delete from survey_invitations where id in (:ids)"}}) {
                 counts.merge(delete[0], (long) jdbc.sql(delete[1]).param("ids", chunk).update(), Long::sum);
             }

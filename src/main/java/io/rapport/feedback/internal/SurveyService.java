@@ -56,7 +56,7 @@ class SurveyService implements Surveys {
     @Override
     @Transactional
     public Survey create(SurveyDefinition definition) {
-        SurveyDefinition checked = SurveyValidation.check(definition, channels.invitable());
+        SurveyDefinition checked = check(definition);
         if (store.count() >= MAX_SURVEYS) {
             throw ApiProblem.conflict("Rapport keeps at most " + MAX_SURVEYS + " surveys; delete drafts you no longer "
                     + "need.");
@@ -78,8 +78,18 @@ class SurveyService implements Surveys {
         if (survey.status() == SurveyStatus.ARCHIVED) {
             throw ApiProblem.conflict("An archived survey cannot be edited; copy it into a new survey instead.");
         }
-        store.update(id, SurveyValidation.check(definition, channels.invitable()), clock.instant());
+        store.update(id, check(definition), clock.instant());
         return store.get(id);
+    }
+
+    @Override
+    public SurveyDefinition check(SurveyDefinition definition) {
+        return SurveyValidation.check(definition, channels.invitable());
+    }
+
+    @Override
+    public SurveyForm preview(SurveyDefinition definition, @Nullable String locale) {
+        return form(UNSAVED, check(definition), locale);
     }
 
     @Override
@@ -158,7 +168,10 @@ class SurveyService implements Surveys {
 
     @Override
     public SurveyForm form(Survey survey, @Nullable String locale) {
-        SurveyDefinition d = survey.definition();
+        return form(survey.id(), survey.definition(), locale);
+    }
+
+    private static SurveyForm form(Survey.Id id, SurveyDefinition d, @Nullable String locale) {
         String language = Languages.pick(locale, d.languages(), d.defaultLanguage());
         List<SurveyForm.Item> items = new ArrayList<>();
         for (Question q : d.questions()) {
@@ -168,7 +181,7 @@ class SurveyService implements Surveys {
                     q.highLabel() == null ? null : in(q.highLabel(), language),
                     q.options().stream().map(o -> new SurveyForm.Choice(o.id(), in(o.label(), language))).toList()));
         }
-        return new SurveyForm(survey.id(), survey.type(), language, items, d.appearance());
+        return new SurveyForm(id, d.type(), language, items, d.appearance());
     }
 
     /** A stored text exists in every language of its survey: validation saw to it. */

@@ -72,8 +72,8 @@ class SurveyTriggers implements EventConsumer {
         }
     }
 
-    /** A string or integer id, else nothing. */
-    private static @Nullable String id(JsonNode value) {
+    /** A string or integer id (an order's, a ticket's), else nothing. */
+    static @Nullable String id(JsonNode value) {
         String text = value.isString() ? value.stringValue().strip() : value.isIntegralNumber() ? value.asString()
                 : "";
         return text.isEmpty() || text.length() > MAX_ID_LENGTH ? null : text;

@@ -1,8 +1,10 @@
 package io.rapport.feedback.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,13 +17,14 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * CORS of the widget's endpoints ({@code /public/surveys/**}): only pages of the shop origins in {@code
- * rapport.feedback.allowed-origins} may call them from a browser. A call from another origin is refused with a 403
- * problem before anything else looks at it, preflight or not; calls without an {@code Origin} (servers, same-origin
- * pages) are not cross-origin and pass.
+ * CORS of the public survey endpoints ({@code /public/surveys/**}): only pages of the shop origins in {@code
+ * rapport.feedback.allowed-origins}, and Rapport's own answer pages at {@code rapport.public-url}, may call them from a
+ * browser. A call from another origin is refused with a 403 problem before anything else looks at it, preflight or
+ * not; calls without an {@code Origin} (servers, same-origin pages) are not cross-origin and pass.
  */
 @Configuration(proxyBeanMethods = false)
 class WidgetCors {
@@ -29,9 +32,14 @@ class WidgetCors {
     static final String PATHS = "/public/surveys/**";
 
     @Bean
-    FilterRegistrationBean<CorsFilter> widgetCorsFilter(FeedbackProperties properties, JsonMapper json) {
+    FilterRegistrationBean<CorsFilter> widgetCorsFilter(FeedbackProperties properties, JsonMapper json,
+            @Value("${rapport.public-url}") String publicUrl) {
         CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOriginPatterns(properties.allowedOrigins());
+        List<String> origins = new ArrayList<>(properties.allowedOrigins());
+        // Rapport's own answer pages post their form from its public address, which a reverse proxy may hide.
+        origins.add(UriComponentsBuilder.fromUriString(publicUrl).replacePath(null).replaceQuery(null).build()
+                .toUriString());
+        cors.setAllowedOriginPatterns(origins);
         cors.setAllowedMethods(List.of("POST", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Content-Type"));
         cors.setExposedHeaders(List.of("Retry-After"));

@@ -9,9 +9,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The limits of the widget's endpoints: a {@link TokenBucket} per IP address ({@code
- * rapport.feedback.public-rate-limit-per-ip}) and one per write key ({@code public-rate-limit-per-write-key}), each
- * holding a minute's worth of calls and refilled at that rate. The IP's bucket is asked first, before the write key
+ * The limits of the public survey endpoints (the widget's, and the pages of mails and QR codes): a {@link TokenBucket}
+ * per IP address ({@code rapport.feedback.public-rate-limit-per-ip}) and, for the widget, one per write key
+ * ({@code public-rate-limit-per-write-key}), each holding a minute's worth of calls and refilled at that rate. The IP's bucket is asked first, before the write key
  * is even checked, so one busy address is refused before it uses up its shop's allowance; a call refused for the write
  * key still counts for its IP.
  */
@@ -38,7 +38,7 @@ public class WidgetRateLimiter {
     public void countIp(String ip) {
         long wait = take(ips, ip, perIp, System.nanoTime());
         if (wait > 0) {
-            throw limited("This IP address may call the survey widget's endpoints " + perIp + " times per minute "
+            throw limited("This IP address may call Rapport's public survey endpoints " + perIp + " times per minute "
                     + "(rapport.feedback.public-rate-limit-per-ip)", wait);
         }
     }

@@ -96,7 +96,8 @@ class SurveysController {
     @Operation(summary = "Replace a survey's definition; with If-Match, only if it is still at that version")
     ResponseEntity<Survey> update(@PathVariable UUID id, @RequestBody SurveyDefinition definition,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
-        return versioned(HttpStatus.OK, surveys.update(new Survey.Id(id), definition, version(ifMatch)));
+        return versioned(HttpStatus.OK, surveys.update(new Survey.Id(id), definition,
+                IfMatch.version(ifMatch, "survey")));
     }
 
     @DeleteMapping("/{id}")
@@ -178,17 +179,6 @@ class SurveysController {
 
     private static ResponseEntity<Survey> versioned(HttpStatus status, Survey survey) {
         return ResponseEntity.status(status).eTag("\"" + survey.version() + "\"").body(survey);
-    }
-
-    private static @Nullable Integer version(@Nullable String ifMatch) {
-        if (ifMatch == null || ifMatch.equals("*")) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(ifMatch.strip().replaceFirst("^W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw ApiProblem.invalidField("If-Match", "If-Match is the ETag of the survey as read, e.g. \"3\".");
-        }
     }
 
     private static SurveyStatus status(String status) {

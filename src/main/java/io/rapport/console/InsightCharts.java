@@ -1,0 +1,81 @@
+package io.rapport.console;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.rapport.insight.Estimate;
+import io.rapport.insight.MetricGrouping;
+import io.rapport.insight.MetricPoint;
+import io.rapport.insight.Retention;
+import io.rapport.insight.SurveyMetrics;
+import org.jspecify.annotations.Nullable;
+
+/** What the insight pages' ECharts draw, as the JSON the page carries. */
+final class InsightCharts {
+
+    private InsightCharts() {
+    }
+
+    /** A metric trend: per period its value and 95% interval (null where nobody answered) and n. */
+    record Trend(String metric, String formula, String grouping, List<String> labels, List<String> ends,
+            List<@Nullable Double> values,
+            List<@Nullable Double> lows, List<@Nullable Double> highs, List<Long> n, @Nullable Double total,
+            long totalN) {
+    }
+
+    /** The retention heatmap: cohort months (rows), periods k (columns), and [k, row, percent, buyers] cells. */
+    record Heatmap(String variant, List<String> cohorts, List<Long> sizes, int periods, List<List<Number>> cells) {
+    }
+
+    /** Days are grouped so that a trend has a readable number of points. */
+    static MetricGrouping groupingFor(LocalDate from, LocalDate to) {
+        long days = ChronoUnit.DAYS.between(from, to) + 1;
+        return days <= 31 ? MetricGrouping.DAY : days <= 200 ? MetricGrouping.WEEK : MetricGrouping.MONTH;
+    }
+
+    static Trend trend(SurveyMetrics.Report report) {
+        List<MetricPoint> series = report.series();
+        return new Trend(report.metric().wire(), report.metric().formula(), report.groupBy().wire(),
+                series.stream().map(MetricPoint::key).toList(),
+                series.stream().map(p -> end(report, LocalDate.parse(p.key())).toString()).toList(),
+                series.stream().map(p -> p.value() == null ? null : round(p.value().value())).toList(),
+                series.stream().map(p -> p.value() == null ? null : round(p.value().low())).toList(),
+                series.stream().map(p -> p.value() == null ? null : round(p.value().high())).toList(),
+                series.stream().map(MetricPoint::n).toList(), value(report.total().value()), report.total().n());
+    }
+
+    /** The last day of the period that starts on {@code start}, within the report's days. */
+    private static LocalDate end(SurveyMetrics.Report report, LocalDate start) {
+        LocalDate end = switch (report.groupBy()) {
+            case WEEK -> start.plusDays(6);
+            case MONTH -> start.plusMonths(1).minusDays(1);
+            default -> start;
+        };
+        return end.isAfter(report.to()) ? report.to() : end;
+    }
+
+    static Heatmap heatmap(Retention.Table table) {
+        List<Retention.Cohort> cohorts = table.cohorts();
+        List<List<Number>> cells = new ArrayList<>();
+        int periods = 0;
+        for (int row = 0; row < cohorts.size(); row++) {
+            Retention.Cohort cohort = cohorts.get(row);
+            periods = Math.max(periods, cohort.percent().size());
+            for (int k = 0; k < cohort.percent().size(); k++) {
+                cells.add(List.of(k, row, cohort.percent().get(k), cohort.active().get(k)));
+            }
+        }
+        return new Heatmap(table.variant().wire(), cohorts.stream().map(c -> c.month().toString()).toList(),
+                cohorts.stream().map(Retention.Cohort::size).toList(), periods, cells);
+    }
+
+    static @Nullable Double value(@Nullable Estimate estimate) {
+        return estimate == null ? null : round(estimate.value());
+    }
+
+    static @Nullable Double round(@Nullable Double value) {
+        return value == null ? null : Math.round(value * 100) / 100.0;
+    }
+}

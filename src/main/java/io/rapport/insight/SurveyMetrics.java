@@ -1,0 +1,182 @@
+package io.rapport.insight;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.rapport.feedback.Survey;
+import io.rapport.feedback.SurveyStats;
+import io.rapport.feedback.Surveys;
+import io.rapport.platform.ApiProblem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * NPS, CSAT and CES over UTC days, pooled across the surveys of the metric's type or per survey, channel and period,
+ * read from the daily score roll-up ({@code insight_survey_days}); and response rates from the surveys' counts.
+ */
+@Service
+public class SurveyMetrics {
+
+    /** The longest span a report covers. */
+    public static final int MAX_DAYS = 3_660;
+    /** The most points of a series cut per day. */
+    public static final int MAX_DAY_POINTS = 1_100;
+    /** The most responses a drill-down lists. */
+    public static final int MAX_RESPONSES = 1_000;
+
+    private final JdbcClient jdbc;
+    private final Surveys surveys;
+
+    SurveyMetrics(JdbcClient jdbc, Surveys surveys) {
+        this.jdbc = jdbc;
+        this.surveys = surveys;
+    }
+
+    /** Which responses to count: UTC days {@code from} to {@code to} (both included), optionally one survey or channel. */
+    public record Query(LocalDate from, LocalDate to, MetricGrouping groupBy, @Nullable UUID surveyId,
+            @Nullable String channel) {
+
+        public Query {
+            long days = checkedDays(from, to);
+            if (groupBy == MetricGrouping.DAY && days > MAX_DAY_POINTS) {
+                throw ApiProblem.invalidField("groupBy", "A series per day covers at most " + MAX_DAY_POINTS
+                        + " days; group by week or month for " + days + " days.");
+            }
+            channel = channel == null || channel.isBlank() ? null : channel.strip();
+        }
+    }
+
+    /** The number of days from {@code from} to {@code to}, refused when they are the wrong way round or too many. */
+    private static long checkedDays(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw ApiProblem.invalidField("to", "The last day (" + to + ") is before the first (" + from + ").");
+        }
+        long days = ChronoUnit.DAYS.between(from, to) + 1;
+        if (days > MAX_DAYS) {
+            throw ApiProblem.invalidField("from", "A report covers at most " + MAX_DAYS + " days; this one asks for "
+                    + days + ".");
+        }
+        return days;
+    }
+
+    /** A metric over a query: the pooled total and the series of its groups (every period, empty ones included). */
+    public record Report(SurveyMetric metric, LocalDate from, LocalDate to, MetricGrouping groupBy, MetricPoint total,
+            List<MetricPoint> series) {
+    }
+
+    public Report report(SurveyMetric metric, Query query) {
+        String key = switch (query.groupBy()) {
+            case DAY, WEEK, MONTH -> "cast(on_date as varchar)";
+            case SURVEY -> "cast(survey_id as varchar)";
+            case CHANNEL -> "channel";
+        };
+        Map<String, Object> params = new HashMap<>();
+        String where = where(metric, query, params);
+        Map<String, Map<Integer, Long>> groups = new TreeMap<>();
+        jdbc.sql("select " + key + " as group_key, score, sum(responses) as responses from insight_survey_days where "
+                        + where + " group by " + key + ", score")
+                .params(params)
+                .query(rs -> {
+                    String group = rs.getString("group_key");
+                    if (query.groupBy().byTime()) {
+                        group = query.groupBy().periodOf(LocalDate.parse(group.substring(0, 10))).toString();
+                    }
+                    groups.computeIfAbsent(group, g -> new TreeMap<>())
+                            .merge(rs.getInt("score"), rs.getLong("responses"), Long::sum);
+                });
+        Map<String, ScoreCounts> ordered = new LinkedHashMap<>();
+        if (query.groupBy().byTime()) {
+            for (LocalDate period = query.groupBy().periodOf(query.from()); !period.isAfter(query.to());
+                    period = query.groupBy().next(period)) {
+                ordered.put(period.toString(), ScoreCounts.none());
+            }
+        }
+        groups.forEach((group, counts) -> ordered.put(group, ScoreCounts.of(counts)));
+        ScoreCounts total = ScoreCounts.none();
+        List<MetricPoint> series = new ArrayList<>();
+        for (Map.Entry<String, ScoreCounts> group : ordered.entrySet()) {
+            total = total.plus(group.getValue());
+            series.add(MetricPoint.of(metric, group.getKey(), group.getValue()));
+        }
+        return new Report(metric, query.from(), query.to(), query.groupBy(), MetricPoint.of(metric, "total", total),
+                series);
+    }
+
+    /**
+     * The responses counted in a metric's query (its grouping ignored), newest day first: what a point of a chart
+     * stands for. {@code minScore}/{@code maxScore} narrow them to a band (detractors: 0–6).
+     */
+    public List<UUID> responsesBehind(SurveyMetric metric, Query query, @Nullable Integer minScore,
+            @Nullable Integer maxScore, int limit) {
+        if (limit < 1 || limit > MAX_RESPONSES) {
+            throw ApiProblem.invalidField("limit", "limit must be 1–" + MAX_RESPONSES + ".");
+        }
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder(where(metric, query, params));
+        if (minScore != null) {
+            where.append(" and score >= :minScore");
+            params.put("minScore", minScore);
+        }
+        if (maxScore != null) {
+            where.append(" and score <= :maxScore");
+            params.put("maxScore", maxScore);
+        }
+        return jdbc.sql("select response_id from insight_survey_scores where " + where
+                        + " order by on_date desc, response_id limit " + limit)
+                .params(params).query(UUID.class).list();
+    }
+
+    private static String where(SurveyMetric metric, Query query, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder("survey_type = :type and on_date between :from and :to");
+        params.put("type", metric.type().name());
+        params.put("from", query.from());
+        params.put("to", query.to());
+        if (query.surveyId() != null) {
+            where.append(" and survey_id = :survey");
+            params.put("survey", query.surveyId());
+        }
+        if (query.channel() != null) {
+            where.append(" and channel = :channel");
+            params.put("channel", query.channel());
+        }
+        return where.toString();
+    }
+
+    /**
+     * One survey's response rate over some days: responses that got their first answer ÷ contacts (invitations sent
+     * by a push channel or shown by the widget, a link or a QR code).
+     */
+    public record ResponseRate(@Nullable UUID surveyId, @Nullable String name, long contacts, long answered,
+            @Nullable Estimate rate) {
+    }
+
+    /** Per survey of the metric's type (newest first), then pooled over them all (surveyId and name null). */
+    public List<ResponseRate> responseRates(SurveyMetric metric, LocalDate from, LocalDate to) {
+        checkedDays(from, to);
+        List<ResponseRate> rates = new ArrayList<>();
+        long contacts = 0;
+        long answered = 0;
+        for (Survey survey : surveys.list(null)) {
+            if (survey.type() != metric.type()) {
+                continue;
+            }
+            SurveyStats stats = surveys.stats(survey.id(), from, to);
+            long reached = stats.sent() + stats.shown();
+            rates.add(new ResponseRate(survey.id().value(), survey.definition().name(), reached, stats.answered(),
+                    Proportion.percent(Math.min(stats.answered(), reached), reached)));
+            contacts += reached;
+            answered += stats.answered();
+        }
+        rates.add(new ResponseRate(null, null, contacts, answered, Proportion.percent(Math.min(answered, contacts),
+                contacts)));
+        return rates;
+    }
+}

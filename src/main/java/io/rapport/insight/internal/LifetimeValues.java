@@ -1,0 +1,202 @@
+package io.rapport.insight.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.rapport.collect.Cursors;
+import io.rapport.collect.Page;
+import io.rapport.insight.ClvModel;
+import io.rapport.insight.ClvQuery;
+import io.rapport.insight.ClvReport;
+import io.rapport.insight.ClvValidation;
+import io.rapport.insight.CustomerLifetimeValue;
+import io.rapport.platform.ApiProblem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * Fits BG/NBD and Gamma-Gamma on the shop's purchase histories and scores every customer. Fits are kept for the
+ * same calibration end, currency and purchases (up to {@value #CACHED_FITS} of them), so paging through a report
+ * or changing its horizon does not fit again.
+ */
+@Service
+class LifetimeValues implements CustomerLifetimeValue {
+
+    /** Below these counts the fits are too uncertain to show. */
+    static final int MIN_CUSTOMERS = 30;
+    static final int MIN_REPEAT_BUYERS = 10;
+
+    static final int CACHED_FITS = 8;
+    static final int VALUE_BUCKETS = 20;
+    static final int ALIVE_BUCKETS = 10;
+
+    private final PurchaseHistories histories;
+    private final Clock clock;
+    private final Map<FitKey, Fitted> fits = new LinkedHashMap<>();
+
+    LifetimeValues(PurchaseHistories histories, Clock clock) {
+        this.histories = histories;
+        this.clock = clock;
+    }
+
+    /** Forgets every fit (they hold the people's identifiers and purchase days), as after an erasure. */
+    void forgetFits() {
+        synchronized (fits) {
+            fits.clear();
+        }
+    }
+
+    private record FitKey(String currency, LocalDate calibrationEnd, long fingerprint) {
+    }
+
+    /** The fitted models and the calibration summaries they were fitted on. */
+    private record Fitted(ClvModel model, BetaGeometricNbd purchases, GammaGamma spend,
+            List<PurchaseHistories.History> people, List<RepeatBuyer> summaries) {
+    }
+
+    @Override
+    public ClvReport report(ClvQuery query, int limit, @Nullable String cursor) {
+        int size = Cursors.limit(limit);
+        long offset = cursor == null || cursor.isBlank() ? 0 : Cursors.decode(cursor);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate end = query.calibrationEnd() == null ? today : query.calibrationEnd();
+        if (end.isAfter(today)) {
+            throw ApiProblem.invalidField("calibrationEnd", "The calibration end (" + end + ") is after today ("
+                    + today + ").");
+        }
+        Fitted fitted = fit(histories.load(query.currency()), end);
+        DiscountedValue horizon = new DiscountedValue(query.horizonMonths(), query.discountRate());
+        int scale = minorUnit(fitted.model().currency());
+        List<ClvReport.CustomerValue> values = new ArrayList<>(fitted.people().size());
+        for (int i = 0; i < fitted.people().size(); i++) {
+            RepeatBuyer c = fitted.summaries().get(i);
+            double alive = fitted.purchases().probabilityAlive(c);
+            double spend = fitted.spend().expectedSpend(c);
+            DiscountedValue.Prediction prediction = horizon.of(fitted.purchases(), spend, c);
+            values.add(new ClvReport.CustomerValue(fitted.people().get(i).person(),
+                    fitted.people().get(i).revenueUntil(end).setScale(scale, RoundingMode.HALF_EVEN), c.x(), c.tx(),
+                    c.T(), alive, prediction.purchases(), money(spend, scale), money(prediction.value(), scale),
+                    alive < query.churnThreshold()));
+        }
+        values.sort(Comparator.comparing(ClvReport.CustomerValue::predictedValue).reversed()
+                .thenComparing(ClvReport.CustomerValue::person));
+        if (offset < 0 || offset > values.size()) {
+            throw ApiProblem.invalidField("cursor", "This cursor is not one Rapport gave out; pass the 'next' value "
+                    + "of the previous page unchanged.");
+        }
+        int from = (int) offset;
+        int to = Math.min(values.size(), from + size);
+        Page<ClvReport.CustomerValue> page = new Page<>(List.copyOf(values.subList(from, to)),
+                to < values.size() ? Cursors.encode(to) : null);
+        return new ClvReport(fitted.model(), query.horizonMonths(), query.discountRate(), query.churnThreshold(),
+                summary(values, scale), page);
+    }
+
+    @Override
+    public ClvValidation validate(LocalDate calibrationEnd, @Nullable LocalDate holdOutEnd,
+            @Nullable String currency) {
+        LocalDate today = holdOutEnd != null ? holdOutEnd : LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (!calibrationEnd.isBefore(today)) {
+            throw ApiProblem.invalidField("calibrationEnd", "A hold-out period needs a calibration end before its "
+                    + "end (" + today + ").");
+        }
+        Fitted fitted = fit(histories.load(currency), calibrationEnd);
+        double weeks = ChronoUnit.DAYS.between(calibrationEnd, today) / PurchaseDays.DAYS_PER_WEEK;
+        HoldOutTable table = new HoldOutTable();
+        for (int i = 0; i < fitted.people().size(); i++) {
+            RepeatBuyer c = fitted.summaries().get(i);
+            table.add(c, fitted.purchases().expectedPurchases(c, weeks),
+                    fitted.people().get(i).days().purchasesBetween(calibrationEnd, today));
+        }
+        return new ClvValidation(fitted.model(), today, weeks, table.predicted(), table.actual(), table.rows());
+    }
+
+    private Fitted fit(PurchaseHistories.Loaded loaded, LocalDate end) {
+        FitKey key = new FitKey(loaded.currency(), end, loaded.fingerprint());
+        synchronized (fits) {
+            Fitted cached = fits.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        List<PurchaseHistories.History> people = new ArrayList<>();
+        List<RepeatBuyer> summaries = new ArrayList<>();
+        for (PurchaseHistories.History history : loaded.histories()) {
+            Optional<RepeatBuyer> summary = history.days().summaryAt(end);
+            if (summary.isPresent()) {
+                people.add(history);
+                summaries.add(summary.get());
+            }
+        }
+        long repeatBuyers = summaries.stream().filter(c -> c.x() > 0 && c.meanSpend() > 0).count();
+        if (people.size() < MIN_CUSTOMERS || repeatBuyers < MIN_REPEAT_BUYERS) {
+            throw PurchaseHistories.notEnoughData("The models need at least " + MIN_CUSTOMERS + " customers, "
+                    + MIN_REPEAT_BUYERS + " of whom bought again on another day, by the calibration end (" + end
+                    + "); in " + loaded.currency() + " there are " + people.size() + " customers and " + repeatBuyers
+                    + " repeat buyers.");
+        }
+        BetaGeometricNbd.Fit purchases = BetaGeometricNbd.fit(summaries);
+        GammaGamma.Fit spend = GammaGamma.fit(summaries);
+        if (spend.model().q() <= 1) {
+            throw PurchaseHistories.notEnoughData("The spend per purchase varies too much between customers for the "
+                    + "Gamma-Gamma model (q = " + spend.model().q() + " ≤ 1 has no finite mean).");
+        }
+        BetaGeometricNbd m = purchases.model();
+        GammaGamma g = spend.model();
+        ClvModel model = new ClvModel(end, loaded.currency(), people.size(), spend.repeatBuyers(),
+                new ClvModel.BgNbd(m.r(), m.alpha(), m.a(), m.b(), purchases.logLikelihood()),
+                new ClvModel.GammaGamma(g.p(), g.q(), g.gamma(), spend.logLikelihood(), g.populationMeanSpend()));
+        Fitted fitted = new Fitted(model, m, g, List.copyOf(people), List.copyOf(summaries));
+        synchronized (fits) {
+            if (fits.size() >= CACHED_FITS) {
+                fits.remove(fits.keySet().iterator().next());
+            }
+            fits.put(key, fitted);
+        }
+        return fitted;
+    }
+
+    private static ClvReport.Summary summary(List<ClvReport.CustomerValue> values, int scale) {
+        BigDecimal historic = BigDecimal.ZERO;
+        BigDecimal predicted = BigDecimal.ZERO;
+        int churned = 0;
+        double[] predictedValues = new double[values.size()];
+        double[] alive = new double[values.size()];
+        for (int i = 0; i < values.size(); i++) {
+            ClvReport.CustomerValue value = values.get(i);
+            historic = historic.add(value.historicRevenue());
+            predicted = predicted.add(value.predictedValue());
+            churned += value.churned() ? 1 : 0;
+            predictedValues[i] = value.predictedValue().doubleValue();
+            alive[i] = value.probabilityAlive();
+        }
+        BigDecimal mean = values.isEmpty() ? BigDecimal.ZERO
+                : predicted.divide(BigDecimal.valueOf(values.size()), scale, RoundingMode.HALF_EVEN);
+        return new ClvReport.Summary(values.size(), historic, predicted, mean, churned,
+                Histogram.of(predictedValues, 0, Histogram.upperQuantile(predictedValues, 0.99), VALUE_BUCKETS),
+                Histogram.of(alive, 0, 1, ALIVE_BUCKETS));
+    }
+
+    private static BigDecimal money(double amount, int scale) {
+        return BigDecimal.valueOf(amount).setScale(scale, RoundingMode.HALF_EVEN);
+    }
+
+    private static int minorUnit(String currency) {
+        try {
+            return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException e) {
+            return 2;
+        }
+    }
+}
