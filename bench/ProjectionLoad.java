@@ -326,7 +326,7 @@ final class ProjectionLoad {
         long t0 = System.nanoTime();
         List<String> jobs = new ArrayList<>();
         for (Path file : files) {
-            jobs.add(IngestLoad.field(upload(apiKey, source, file), "id"));
+            jobs.add(IngestLoad.field(upload(apiKey, source, file, "uci-online-retail"), "id"));
         }
         Instant firstStart = null;
         Instant lastFinish = null;
@@ -374,10 +374,11 @@ final class ProjectionLoad {
         store(out, "import " + db);
     }
 
-    static String upload(String apiKey, String source, Path file) throws IOException, InterruptedException {
+    /** Uploads a file for import with one of the built-in mappings; answers the job as JSON. */
+    static String upload(String apiKey, String source, Path file, String mapping) throws IOException, InterruptedException {
         String boundary = "rapport-bench-" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String[] field : List.of(new String[] {"mapping", "uci-online-retail"}, new String[] {"source", source})) {
+        for (String[] field : List.of(new String[] {"mapping", mapping}, new String[] {"source", source})) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n"
                     + field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
