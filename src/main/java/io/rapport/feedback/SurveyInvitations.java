@@ -77,6 +77,13 @@ public interface SurveyInvitations {
 
     Optional<Invitation> find(UUID token);
 
+    /**
+     * Withdraws the consent to surveys ({@code Purpose.SURVEYS}, revoked, source email) of the person an invitation
+     * went to, as the unsubscribe link of its mail does: no survey reaches them again on any channel until they
+     * consent anew. False when the invitation or its person is not known (any more).
+     */
+    boolean unsubscribe(UUID token);
+
     /** A survey's invitations, newest first, of one status or all. */
     Page<Invitation> list(Survey.Id survey, @Nullable InvitationStatus status, int limit, @Nullable String cursor);
 

@@ -13,8 +13,15 @@ public interface Mailer {
      *
      * @param text the plain-text body, which every mail carries
      * @param html an HTML alternative, if any
+     * @param unsubscribeUrl where the recipient stops mails of this kind: sent as {@code List-Unsubscribe} with
+     *        {@code List-Unsubscribe-Post} (RFC 2369, RFC 8058), so mail clients offer their own one-click button
      */
-    record Mail(String to, String subject, String text, @Nullable String html) {
+    record Mail(String to, String subject, String text, @Nullable String html, @Nullable String unsubscribeUrl) {
+
+        /** A personal mail, which has nothing to unsubscribe from. */
+        public Mail(String to, String subject, String text, @Nullable String html) {
+            this(to, subject, text, html, null);
+        }
     }
 
     /** Whether an SMTP server is configured; without one {@link #send} refuses. */

@@ -30,7 +30,9 @@ public record Consent(Purpose purpose, Status status, Source source, Instant set
 
     /** Where the answer came from: the REST API, the console, or a tracked {@code Consent Updated} event. */
     public enum Source {
-        API, CONSOLE, EVENT;
+        API, CONSOLE, EVENT,
+        /** The person followed the unsubscribe link of a mail. */
+        EMAIL;
 
         @JsonValue
         public String wireName() {

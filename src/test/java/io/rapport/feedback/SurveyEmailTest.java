@@ -40,6 +40,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportClient.Response;
 import io.rapport.testing.RapportTest;
+import tools.jackson.databind.JsonNode;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -324,8 +325,62 @@ class SurveyEmailTest extends SurveyTestSupport {
                 .query(Long.class).single()).isZero();
     }
 
-    /** An email invitation of a new NPS survey sent to one person, and the score links of the mail that arrived. */
-    private record Sent(Survey.Id survey, UUID token, List<String> buttons) {
+    @Test
+    void the_unsubscribe_link_asks_first_then_withdraws_the_consent_so_no_survey_reaches_the_person_again()
+            throws Exception {
+        String run = UUID.randomUUID().toString();
+        String writeKey = rapport.newSource("WEB").writeKey();
+        track(writeKey, "/v1/identify", """
+                {"userId":"leaves-%s","traits":{"email":"leaves-%s@example.com"}}""".formatted(run, run));
+        String customer = await().atMost(Duration.ofSeconds(15)).until(() -> rapport.get("/api/v1/customers?userId=leaves-"
+                + run).json().get("items"), items -> items.size() == 1).get(0).get("id").stringValue();
+        Sent sent = sendTo("user:leaves-" + run);
+
+        assertThat(sent.mail().listUnsubscribe()).isEqualTo("<" + PUBLIC_URL + sent.unsubscribe() + ">");
+        assertThat(sent.mail().listUnsubscribePost()).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(sent.unsubscribe()).startsWith("/public/surveys/unsubscribe/" + sent.token() + "?sig=");
+        assertThat(sent.mail().text()).contains("No more surveys by email: " + PUBLIC_URL + sent.unsubscribe());
+        assertThat(sent.mail().html()).contains("href=\"" + PUBLIC_URL + sent.unsubscribe() + "\"");
+
+        Response asked = get(sent.unsubscribe());
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.body()).contains("No more surveys by email?", ">Unsubscribe</button>");
+        assertThat(surveyConsent(customer)).as("a GET (a mail scanner) changes nothing").isNull();
+        String forged = "/public/surveys/unsubscribe/" + sent.token() + "?sig=" + sig(sent.buttons().getFirst());
+        assertThat(get(forged).status()).isEqualTo(403);
+        assertThat(postForm(forged, Map.of("List-Unsubscribe", "One-Click")).status()).isEqualTo(403);
+        assertThat(surveyConsent(customer)).isNull();
+
+        // What a mail client's own unsubscribe button sends (RFC 8058): a POST to the header's URL.
+        Response unsubscribed = postForm(sent.unsubscribe(), Map.of("List-Unsubscribe", "One-Click"));
+        assertThat(unsubscribed.status()).isEqualTo(200);
+        assertThat(unsubscribed.body()).contains("You will get no more survey emails from us.");
+        JsonNode consent = surveyConsent(customer);
+        assertThat(consent.get("status").stringValue()).isEqualTo("revoked");
+        assertThat(consent.get("source").stringValue()).isEqualTo("email");
+
+        Survey.Id next = api.createActive(SurveyApi.nps(""));
+        Response again = api.post("/api/v1/surveys/" + next + "/sends", """
+                {"channel":"email","identifiers":["user:leaves-%s"]}""".formatted(run));
+        assertThat(again.json().get("invited").asInt()).as(again.body()).isEqualTo(1);
+        invitations.dispatchDue();
+        Invitation held = invitations.list(next, null, 10, null).items().getFirst();
+        assertThat(held.status()).as("held back when due").isEqualTo(InvitationStatus.SKIPPED);
+        assertThat(held.skipReason()).isEqualTo(SkipReason.NO_CONSENT);
+        assertThat(outboxStatus(held.token())).as("no mail").isEmpty();
+    }
+
+    private JsonNode surveyConsent(String customer) {
+        for (JsonNode consent : rapport.get("/api/v1/customers/" + customer + "/consents").json().get("items")) {
+            if (consent.get("purpose").stringValue().equals("surveys")) {
+                return consent;
+            }
+        }
+        return null;
+    }
+
+    /** An email invitation of a new NPS survey sent to one person, the mail that arrived and its links. */
+    private record Sent(Survey.Id survey, UUID token, Mail mail, List<String> buttons, String unsubscribe) {
     }
 
     private Sent sendTo(String identifier) throws Exception {
@@ -336,7 +391,9 @@ class SurveyEmailTest extends SurveyTestSupport {
         invitations.dispatchDue();
         UUID token = invitations.list(id, null, 10, null).items().getFirst().token();
         Mail mail = awaitMail(null, token);
-        return new Sent(id, token, links(mail.html()));
+        String unsubscribe = mail.listUnsubscribe() == null ? null
+                : mail.listUnsubscribe().replaceFirst("^<" + Pattern.quote(PUBLIC_URL) + "(.*)>$", "$1");
+        return new Sent(id, token, mail, links(mail.html()), unsubscribe);
     }
 
     private String outboxStatus(UUID invitation) {
@@ -344,7 +401,7 @@ class SurveyEmailTest extends SurveyTestSupport {
                 .query(String.class).optional().orElse("");
     }
 
-    private record Mail(String subject, String text, String html) {
+    private record Mail(String subject, String text, String html, String listUnsubscribe, String listUnsubscribePost) {
     }
 
     private Mail awaitMail(String recipient) throws Exception {
@@ -369,7 +426,8 @@ class SurveyEmailTest extends SurveyTestSupport {
     private static Mail read(MimeMessage message) throws MessagingException, IOException {
         List<String> parts = new ArrayList<>(List.of("", ""));
         collect(message, parts);
-        return new Mail(message.getSubject(), parts.get(0), parts.get(1));
+        return new Mail(message.getSubject(), parts.get(0), parts.get(1), message.getHeader("List-Unsubscribe", null),
+                message.getHeader("List-Unsubscribe-Post", null));
     }
 
     private static void collect(Part part, List<String> parts) throws MessagingException, IOException {
@@ -385,12 +443,15 @@ class SurveyEmailTest extends SurveyTestSupport {
         }
     }
 
-    /** The paths (and queries) of the survey links in a mail, in order. */
+    /** The paths (and queries) of the survey links in a mail, in order, without its unsubscribe link. */
     private static List<String> links(String html) {
         List<String> links = new ArrayList<>();
         Matcher matcher = LINK.matcher(html);
         while (matcher.find()) {
-            links.add(matcher.group(1).replace("&amp;", "&"));
+            String link = matcher.group(1).replace("&amp;", "&");
+            if (!link.startsWith("/public/surveys/unsubscribe/")) {
+                links.add(link);
+            }
         }
         return links;
     }

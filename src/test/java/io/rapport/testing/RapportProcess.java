@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RapportProcess implements AutoCloseable {
 
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(60);
+    /** A start takes 4–10 s; on a loaded two-core machine (a parallel build) it has taken over a minute. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(3);
 
     private final Process process;
     private final int port;

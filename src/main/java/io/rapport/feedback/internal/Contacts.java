@@ -109,6 +109,13 @@ class Contacts {
                 invitations.contacts(person.identifiers()), now);
     }
 
+    /** Records that the person, if they are a known customer, no longer wants surveys; false when unknown. */
+    boolean withdrawSurveys(String identifier) {
+        Optional<Customer.Id> customer = customers.find(Identifier.decode(identifier));
+        customer.ifPresent(id -> consents.set(id, Purpose.SURVEYS, Consent.Status.REVOKED, Consent.Source.EMAIL));
+        return customer.isPresent();
+    }
+
     /** Unless the person's newest answer for surveys refuses them: no answer at all leaves surveys allowed. */
     private boolean consentsToSurveys(Customer.Id customer) {
         return consents.of(customer).stream().filter(c -> c.purpose() == Purpose.SURVEYS).findFirst()

@@ -178,6 +178,12 @@ class InvitationService implements SurveyInvitations {
     }
 
     @Override
+    @Transactional
+    public boolean unsubscribe(UUID token) {
+        return store.find(token).map(Invitation::identifier).map(contacts::withdrawSurveys).orElse(false);
+    }
+
+    @Override
     public Page<Invitation> list(Survey.Id survey, @Nullable InvitationStatus status, int limit,
             @Nullable String cursor) {
         surveys.get(survey);

@@ -60,6 +60,15 @@ public class SurveyLinks {
         return signer.verify(signature, "answer", token.toString());
     }
 
+    /** The unsubscribe link of an invitation's mail: it withdraws the person's consent to surveys. */
+    public String unsubscribe(UUID token) {
+        return base + "/public/surveys/unsubscribe/" + token + "?sig=" + signer.sign("unsubscribe", token.toString());
+    }
+
+    public boolean validUnsubscribe(UUID token, @Nullable String signature) {
+        return signer.verify(signature, "unsubscribe", token.toString());
+    }
+
     /**
      * A link that opens the survey for whoever follows it, through the {@code link} or {@code store} channel, with
      * the locale and order (a receipt's) it names.

@@ -20,6 +20,7 @@ import org.thymeleaf.context.Context;
  * The mail of a survey invitation, in the survey's language for the invitation's locale: the score question with one
  * button per point of the scale (HTML, styled inline for mail clients) or one numbered link each (plain text), each a
  * signed link that records the score; a custom survey without a score question gets one link to its answer page.
+ * Every mail ends with a signed unsubscribe link, in its footer and in its {@code List-Unsubscribe} header.
  */
 @Component
 class SurveyMails {
@@ -53,19 +54,22 @@ class SurveyMails {
             }
         });
         String answerUrl = links.answer(invitation.token());
+        String unsubscribeUrl = links.unsubscribe(invitation.token());
         Context model = new Context();
         model.setVariable("words", words);
         model.setVariable("subject", subject);
         model.setVariable("question", score.orElse(null));
         model.setVariable("buttons", buttons);
         model.setVariable("answerUrl", answerUrl);
+        model.setVariable("unsubscribeUrl", unsubscribeUrl);
         model.setVariable("color", form.appearance().primaryColor());
         String html = templates.process("feedback/survey-mail", model);
-        return new Mailer.Mail(recipient, subject, text(words, score.orElse(null), buttons, answerUrl), html);
+        return new Mailer.Mail(recipient, subject, text(words, score.orElse(null), buttons, answerUrl, unsubscribeUrl),
+                html, unsubscribeUrl);
     }
 
     private static String text(ShopperWords words, SurveyForm.@Nullable Item question, List<Button> buttons,
-            String answerUrl) {
+            String answerUrl, String unsubscribeUrl) {
         StringBuilder text = new StringBuilder(words.get("mail.intro")).append("\n\n");
         if (question == null) {
             text.append(words.get("mail.start")).append(":\n").append(answerUrl).append('\n');
@@ -78,6 +82,7 @@ class SurveyMails {
                         .append(": ").append(button.url()).append('\n');
             }
         }
-        return text.append("\n--\n").append(words.get("mail.footer")).append('\n').toString();
+        return text.append("\n--\n").append(words.get("mail.footer")).append('\n').append(words.get("mail.unsubscribe"))
+                .append(": ").append(unsubscribeUrl).append('\n').toString();
     }
 }

@@ -154,6 +154,49 @@ class SurveyPagesController {
     }
 
     /**
+     * The unsubscribe link of a mail: a page that asks to confirm (a mail scanner's GET must not unsubscribe
+     * anyone), whose button posts to the same signed URL, as a mail client's one-click unsubscribe does (RFC 8058).
+     */
+    @GetMapping("/unsubscribe/{token}")
+    String unsubscribePage(@PathVariable String token, @RequestParam(required = false) String sig,
+            HttpServletRequest request, Model model) {
+        limiter.countIp(request.getRemoteAddr());
+        UUID id = unsubscribeToken(token, sig);
+        model.addAttribute("words", wordsFor(id, request));
+        model.addAttribute("action", "/public/surveys/unsubscribe/" + id);
+        model.addAttribute("sig", sig);
+        model.addAttribute("state", "unsubscribe");
+        return PAGE;
+    }
+
+    @PostMapping("/unsubscribe/{token}")
+    String unsubscribe(@PathVariable String token, @RequestParam(required = false) String sig,
+            HttpServletRequest request, Model model) {
+        limiter.countIp(request.getRemoteAddr());
+        UUID id = unsubscribeToken(token, sig);
+        ShopperWords words = wordsFor(id, request);
+        if (!invitations.unsubscribe(id)) {
+            throw closed();
+        }
+        model.addAttribute("words", words);
+        model.addAttribute("state", "unsubscribed");
+        return PAGE;
+    }
+
+    private UUID unsubscribeToken(String token, @Nullable String sig) {
+        UUID id = uuid(token);
+        if (!links.validUnsubscribe(id, sig)) {
+            throw forged();
+        }
+        return id;
+    }
+
+    private ShopperWords wordsFor(UUID token, HttpServletRequest request) {
+        formFor(token, request);
+        return (ShopperWords) request.getAttribute(WORDS);
+    }
+
+    /**
      * The survey of an invitation as its person sees it; Rapport's own words in its language go to the request, for
      * the page and for any refusal now that the link is known to be genuine.
      */

@@ -41,6 +41,10 @@ class SmtpMailer implements Mailer {
             helper.setFrom(from);
             helper.setTo(mail.to());
             helper.setSubject(mail.subject());
+            if (mail.unsubscribeUrl() != null) {
+                message.setHeader("List-Unsubscribe", "<" + mail.unsubscribeUrl() + ">");
+                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
             if (mail.html() == null) {
                 helper.setText(mail.text());
             } else {
