@@ -28,10 +28,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ActiveUsers {
 
-    /** The longest span a report covers. */
-    public static final int MAX_DAYS = 3_660;
-    /** The most points of a series cut per day. */
-    public static final int MAX_DAY_POINTS = 1_100;
+    /** The most points of a series cut per day (a report covers at most {@link SurveyMetrics#MAX_DAYS} days). */
+    public static final int MAX_DAY_POINTS = SurveyMetrics.MAX_DAY_POINTS;
     /** The most persons a drill-down lists. */
     public static final int MAX_PERSONS = 1_000;
 
@@ -91,7 +89,7 @@ public class ActiveUsers {
 
     /** Active persons per day, week or month of {@code from} to {@code to}, and the stickiness of their months. */
     public Report report(LocalDate from, LocalDate to, MetricGrouping groupBy, @Nullable Channel channel) {
-        long days = checkedDays(from, to);
+        long days = SurveyMetrics.checkedDays(from, to);
         if (groupBy == MetricGrouping.DAY && days > MAX_DAY_POINTS) {
             throw ApiProblem.invalidField("groupBy", "A series per day covers at most " + MAX_DAY_POINTS
                     + " days; group by week or month for " + days + " days.");
@@ -104,7 +102,7 @@ public class ActiveUsers {
 
     /** New, returning, resurrecting and dormant persons per week or month of {@code from} to {@code to}. */
     public Lifecycle lifecycle(LocalDate from, LocalDate to, MetricGrouping period, @Nullable Channel channel) {
-        checkedDays(from, to);
+        SurveyMetrics.checkedDays(from, to);
         if (period != MetricGrouping.WEEK && period != MetricGrouping.MONTH) {
             throw ApiProblem.invalidField("period", "period must be week or month.");
         }
@@ -186,18 +184,6 @@ public class ActiveUsers {
                     row[0] == 0 ? null : Math.round(10_000.0 * mean / row[0]) / 100.0));
         });
         return stickiness;
-    }
-
-    private static long checkedDays(LocalDate from, LocalDate to) {
-        if (to.isBefore(from)) {
-            throw ApiProblem.invalidField("to", "The last day (" + to + ") is before the first (" + from + ").");
-        }
-        long days = ChronoUnit.DAYS.between(from, to) + 1;
-        if (days > MAX_DAYS) {
-            throw ApiProblem.invalidField("from", "A report covers at most " + MAX_DAYS + " days; this one asks for "
-                    + days + ".");
-        }
-        return days;
     }
 
     private static LocalDate end(MetricGrouping grain, LocalDate start, LocalDate to) {
