@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ class ActiveUsersPage {
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String channel,
             @RequestParam(defaultValue = "week") String period, Model model) {
-        MetricDays days = MetricDays.of(from, to, clock);
+        MetricDays days = dailyDays(from, to);
         Channel wanted = ActiveUsers.channel(channel);
         MetricGrouping lifecyclePeriod = lifecyclePeriod(period);
         ActiveUsers.Report daily = activeUsers.report(days.from(), days.to(), MetricGrouping.DAY, wanted);
@@ -101,7 +102,7 @@ class ActiveUsersPage {
     void exportActive(@RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String channel, HttpServletResponse response) throws IOException {
-        MetricDays days = MetricDays.of(from, to, clock);
+        MetricDays days = dailyDays(from, to);
         Channel wanted = ActiveUsers.channel(channel);
         ActiveChart chart = activeChart(days, wanted, activeUsers.report(days.from(), days.to(), MetricGrouping.DAY,
                 wanted));
@@ -208,7 +209,8 @@ class ActiveUsersPage {
         List<String> dayKeys = daily.series().stream().map(ActiveUsers.Point::key).toList();
         List<String> weeks = dayKeys.stream().map(d -> MetricGrouping.WEEK.periodOf(LocalDate.parse(d)).toString())
                 .toList();
-        List<String> months = dayKeys.stream().map(d -> YearMonth.from(LocalDate.parse(d)).atDay(1).toString()).toList();
+        List<String> months = dayKeys.stream().map(d -> YearMonth.from(LocalDate.parse(d)).atDay(1).toString())
+                .toList();
         return new ActiveChart(dayKeys, daily.series().stream().map(ActiveUsers.Point::active).toList(), weeks,
                 weeks.stream().map(w -> weekly.getOrDefault(w, 0L)).toList(), months,
                 months.stream().map(m -> monthly.getOrDefault(m, 0L)).toList());
@@ -227,6 +229,17 @@ class ActiveUsersPage {
     private @Nullable String customerOf(String identifier) {
         Optional<Customer.Id> id = customers.find(Identifier.decode(identifier));
         return id.map(Customer.Id::toString).orElse(null);
+    }
+
+    /** The days of the page's chart, which draws every day: at most {@link ActiveUsers#MAX_DAY_POINTS}. */
+    private MetricDays dailyDays(@Nullable String from, @Nullable String to) {
+        MetricDays days = MetricDays.of(from, to, clock);
+        long span = ChronoUnit.DAYS.between(days.from(), days.to()) + 1;
+        if (span > ActiveUsers.MAX_DAY_POINTS) {
+            throw ApiProblem.invalidField("from", "The chart shows at most " + ActiveUsers.MAX_DAY_POINTS
+                    + " days; choose a shorter range.");
+        }
+        return days;
     }
 
     private static MetricGrouping lifecyclePeriod(String period) {

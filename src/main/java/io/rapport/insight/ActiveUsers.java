@@ -130,18 +130,20 @@ public class ActiveUsers {
             case ACTIVE -> "";
             case NEW -> "and not exists (" + PersonPeriods.SAME_SERIES + " and b.period < :at)";
             case RETURNING -> "and exists (" + PersonPeriods.SAME_SERIES + " and b.period = :previous)";
-            case RESURRECTING -> "and not exists (" + PersonPeriods.SAME_SERIES + " and b.period = :previous) and exists ("
-                    + PersonPeriods.SAME_SERIES + " and b.period < :previous)";
+            case RESURRECTING -> "and not exists (" + PersonPeriods.SAME_SERIES + " and b.period = :previous) "
+                    + "and exists (" + PersonPeriods.SAME_SERIES + " and b.period < :previous)";
             case DORMANT -> "and not exists (" + PersonPeriods.SAME_SERIES + " and b.period = :next)";
         };
         Map<String, Object> params = new HashMap<>();
         params.put("at", state == State.DORMANT ? previous : start);
         params.put("previous", previous);
         params.put("next", start);
-        return PersonPeriods.persons(jdbc, grain, wire(channel) == null ? ALL : wire(channel), condition, params, limit);
+        return PersonPeriods.persons(jdbc, grain, key(channel), condition, params, limit);
     }
 
-    private Map<LocalDate, long[]> counts(MetricGrouping grain, @Nullable Channel channel, LocalDate from, LocalDate to) {
+    /** Per period of the grain from {@code from} to {@code to}: active, new, returning, resurrecting, dormant. */
+    private Map<LocalDate, long[]> counts(MetricGrouping grain, @Nullable Channel channel, LocalDate from,
+            LocalDate to) {
         Map<LocalDate, long[]> counts = new LinkedHashMap<>();
         for (LocalDate start = grain.periodOf(from); !start.isAfter(to); start = grain.next(start)) {
             counts.put(start, new long[5]);
@@ -149,7 +151,7 @@ public class ActiveUsers {
         jdbc.sql("""
                 select period, active, new_persons, returning_persons, resurrecting_persons, dormant_persons
                 from insight_active_periods where grain = ? and channel = ? and period between ? and ?""")
-                .params(grain.wire(), wire(channel) == null ? ALL : wire(channel), grain.periodOf(from), to)
+                .params(grain.wire(), key(channel), grain.periodOf(from), to)
                 .query(rs -> {
                     long[] row = counts.get(rs.getObject("period", LocalDate.class));
                     if (row != null) {
@@ -189,6 +191,12 @@ public class ActiveUsers {
     private static LocalDate end(MetricGrouping grain, LocalDate start, LocalDate to) {
         LocalDate end = grain.next(start).minusDays(1);
         return end.isAfter(to) ? to : end;
+    }
+
+    /** The channel column of the roll-ups: the channel, or {@code all}. */
+    private static String key(@Nullable Channel channel) {
+        String wire = wire(channel);
+        return wire == null ? ALL : wire;
     }
 
     private static @Nullable String wire(@Nullable Channel channel) {

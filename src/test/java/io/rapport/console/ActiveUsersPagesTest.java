@@ -96,7 +96,8 @@ class ActiveUsersPagesTest {
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"chart-visitors\"", "data-drill=\"/console/insight/visitors/persons\"",
                 "first seen in week c");
-        List<CSVRecord> cells = csv(marketer.get("/console/insight/visitors/export?" + VISITOR_SPAN, "text/csv").body());
+        List<CSVRecord> cells = csv(marketer.get("/console/insight/visitors/export?" + VISITOR_SPAN, "text/csv")
+                .body());
         assertThat(cells).extracting(r -> r.get("cohort_week") + " " + r.get("size") + " +" + r.get("week") + " "
                 + r.get("percent")).containsExactly("1996-01-08 2 +0 100.0", "1996-01-08 2 +1 50.0",
                 "1996-01-15 0 +0 0.0");
@@ -115,6 +116,8 @@ class ActiveUsersPagesTest {
         assertThat(channel.body()).contains("channel must be one of web, app");
         assertThat(period.status()).isEqualTo(400);
         assertThat(period.body()).contains("Choose week or month.");
+        assertThat(analyst.get("/console/insight/active?from=2020-01-01&to=2026-01-01").body())
+                .contains("The chart shows at most 1100 days; choose a shorter range.");
         assertThat(analyst.get("/console/insight/active/persons?grain=day&period=1995-01-02&state=new").status())
                 .isEqualTo(400);
         assertThat(ConsoleSession.newUser(port, users, Role.AGENT).get("/console/insight/active").status())
