@@ -58,17 +58,24 @@ final class InsightCharts {
 
     static Heatmap heatmap(Retention.Table table) {
         List<Retention.Cohort> cohorts = table.cohorts();
+        return heatmap(table.variant().wire(), cohorts.stream().map(c -> c.month().toString()).toList(),
+                cohorts.stream().map(Retention.Cohort::size).toList(),
+                cohorts.stream().map(Retention.Cohort::active).toList(),
+                cohorts.stream().map(Retention.Cohort::percent).toList());
+    }
+
+    /** A heatmap of cohorts (rows, with their sizes) and their counts and percentages per period k (columns). */
+    static Heatmap heatmap(String variant, List<String> cohorts, List<Long> sizes, List<List<Long>> active,
+            List<List<Double>> percent) {
         List<List<Number>> cells = new ArrayList<>();
         int periods = 0;
         for (int row = 0; row < cohorts.size(); row++) {
-            Retention.Cohort cohort = cohorts.get(row);
-            periods = Math.max(periods, cohort.percent().size());
-            for (int k = 0; k < cohort.percent().size(); k++) {
-                cells.add(List.of(k, row, cohort.percent().get(k), cohort.active().get(k)));
+            periods = Math.max(periods, percent.get(row).size());
+            for (int k = 0; k < percent.get(row).size(); k++) {
+                cells.add(List.of(k, row, percent.get(row).get(k), active.get(row).get(k)));
             }
         }
-        return new Heatmap(table.variant().wire(), cohorts.stream().map(c -> c.month().toString()).toList(),
-                cohorts.stream().map(Retention.Cohort::size).toList(), periods, cells);
+        return new Heatmap(variant, cohorts, sizes, periods, cells);
     }
 
     static @Nullable Double value(@Nullable Estimate estimate) {

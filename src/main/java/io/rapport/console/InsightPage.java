@@ -206,7 +206,7 @@ class InsightPage {
         return retention.table(YearMonth.from(days.from()), YearMonth.from(days.to()), variant);
     }
 
-    private static RetentionVariant variant(String text) {
+    static RetentionVariant variant(String text) {
         return RetentionVariant.fromWire(text).orElseThrow(() -> ApiProblem.invalidField("variant",
                 "Choose 'in' or 'in_or_after'."));
     }
@@ -244,7 +244,7 @@ class InsightPage {
         return id.map(Customer.Id::toString).orElse(null);
     }
 
-    private static CSVPrinter csv(HttpServletResponse response, String name) throws IOException {
+    static CSVPrinter csv(HttpServletResponse response, String name) throws IOException {
         response.setContentType("text/csv; charset=utf-8");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Content-Disposition", "attachment; filename=\"rapport-" + name + ".csv\"");

@@ -24,7 +24,7 @@ public enum MetricGrouping {
     }
 
     /** The first day of the period a day falls in. */
-    LocalDate periodOf(LocalDate day) {
+    public LocalDate periodOf(LocalDate day) {
         return switch (this) {
             case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             case MONTH -> day.withDayOfMonth(1);
@@ -32,7 +32,7 @@ public enum MetricGrouping {
         };
     }
 
-    LocalDate next(LocalDate period) {
+    public LocalDate next(LocalDate period) {
         return switch (this) {
             case WEEK -> period.plusWeeks(1);
             case MONTH -> period.plusMonths(1);

@@ -65,6 +65,10 @@
 
     document.querySelectorAll('[data-heatmap]').forEach(function (element) {
         const data = JSON.parse(element.getAttribute('data-heatmap'));
+        // Buyer cohorts by month unless the element says otherwise (visitor cohorts by week).
+        const unit = element.getAttribute('data-unit') || 'month';
+        const people = element.getAttribute('data-people') || 'buyers';
+        const drillUrl = element.getAttribute('data-drill') || '/console/insight/retention/buyers';
         const periods = [];
         for (let k = 0; k < data.periods; k++) {
             periods.push('+' + k);
@@ -76,11 +80,12 @@
             grid: { left: 72, right: 16, top: 16, bottom: 72 },
             tooltip: {
                 formatter: function (p) {
-                    return 'cohort ' + data.cohorts[p.value[1]] + ' (' + data.sizes[p.value[1]] + ' buyers), month +'
-                        + p.value[0] + ': ' + p.value[2] + '% (' + p.value[3] + ')';
+                    return 'cohort ' + data.cohorts[p.value[1]] + ' (' + data.sizes[p.value[1]] + ' ' + people + '), '
+                        + unit + ' +' + p.value[0] + ': ' + p.value[2] + '% (' + p.value[3] + ')';
                 }
             },
-            xAxis: { type: 'category', data: periods, name: 'months after the first purchase', nameLocation: 'middle',
+            xAxis: { type: 'category', data: periods, nameLocation: 'middle',
+                     name: unit + 's after the first ' + (unit === 'month' ? 'purchase' : 'visit'),
                      nameGap: 28, splitArea: { show: true } },
             yAxis: { type: 'category', data: data.cohorts, inverse: true, splitArea: { show: true } },
             visualMap: { min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
@@ -89,7 +94,7 @@
                        label: { show: data.cohorts.length <= 24, formatter: function (p) { return Math.round(p.value[2]); } } }]
         });
         chart.on('click', function (params) {
-            drill('/console/insight/retention/buyers?' + query({
+            drill(drillUrl + '?' + query({
                 cohort: data.cohorts[params.value[1]], period: params.value[0], variant: data.variant
             }));
         });
