@@ -3,6 +3,8 @@ package io.rapport.console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.rapport.insight.FunnelDefinition;
 import io.rapport.insight.FunnelStep;
@@ -14,6 +16,8 @@ import io.rapport.platform.ApiProblem;
  * an amount and a unit. A mutable bean because Spring binds the nested list of steps into it.
  */
 public class FunnelBuilderForm {
+
+    private static final Pattern STEP_FIELD = Pattern.compile("steps\\[(\\d+)](.*)");
 
     /** Rows a new funnel starts with. */
     static final int FIRST_ROWS = 3;
@@ -104,13 +108,30 @@ public class FunnelBuilderForm {
     }
 
     /**
-     * The funnel the form describes, checked by the same rules as the API; a problem names the step as the form
-     * numbers it ({@code steps[1].name}), counting the filled rows only.
+     * The funnel the form describes, checked by the same rules as the API; a problem names the row as the form
+     * numbers it ({@code steps[1].name}), blank rows included.
      */
     FunnelDefinition definition() {
-        List<FunnelDefinition.StepDraft> drafts = steps.stream().filter(row -> !row.blank())
-                .map(row -> new FunnelDefinition.StepDraft(row.type, row.name, row.property, row.equals)).toList();
-        return FunnelDefinition.of(drafts, window());
+        List<FunnelDefinition.StepDraft> drafts = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            StepFields row = steps.get(i);
+            if (!row.blank()) {
+                drafts.add(new FunnelDefinition.StepDraft(row.type, row.name, row.property,
+                        row.equals.isEmpty() ? null : row.equals));
+                rows.add(i);
+            }
+        }
+        try {
+            return FunnelDefinition.of(drafts, window());
+        } catch (ApiProblem problem) {
+            Matcher step = STEP_FIELD.matcher(problem.field() == null ? "" : problem.field());
+            if (step.matches()) {
+                throw ApiProblem.invalidField("steps[" + rows.get(Integer.parseInt(step.group(1))) + "]"
+                        + step.group(2), problem.getMessage());
+            }
+            throw problem;
+        }
     }
 
     private String window() {
