@@ -30,7 +30,7 @@
             series: [
                 { name: 'persons', type: 'bar', stack: 'funnel', data: data.persons, color: '#2f6f8f',
                   label: { show: true, position: 'insideTop', color: '#fff', formatter: function (p) {
-                      return p.value + (data.fromFirst[p.dataIndex] === null ? '' : '\n' + data.fromFirst[p.dataIndex] + ' %');
+                      return p.value + (data.fromFirst[p.dataIndex] === null ? '' : ' \u00b7 ' + data.fromFirst[p.dataIndex] + ' %');
                   } } },
                 { name: 'stopped before', type: 'bar', stack: 'funnel', color: 'rgba(47, 111, 143, 0.18)',
                   data: data.persons.map(function (n) { return first - n; }) }
