@@ -101,6 +101,12 @@ class FunnelOttoTest {
     }
 
     @Test
+    void entries_from_the_first_of_august_within_thirty_days() {
+        // Sessions whose only July clicks came before the range enter with a later click, or not at all.
+        compare(LocalDate.parse("2022-08-01"), LocalDate.parse("2022-08-28"), Duration.ofDays(30));
+    }
+
+    @Test
     void entries_in_the_middle_of_the_sample_within_a_day() {
         compare(LocalDate.parse("2022-08-05"), LocalDate.parse("2022-08-15"), Duration.ofDays(1));
     }
