@@ -158,7 +158,8 @@ class FunnelsPage {
             model.addAttribute("rows", StepRow.of(result.steps()));
             model.addAttribute("chart", json.writeValueAsString(Chart.of(result)));
         } catch (ApiProblem problem) {
-            model.addAttribute("problem", (problem.field() == null ? "" : problem.field() + ": ") + problem.getMessage());
+            model.addAttribute("problem", (problem.field() == null ? "" : problem.field() + ": ")
+                    + problem.getMessage());
         }
         return "console/funnel-parts :: preview";
     }
@@ -196,7 +197,8 @@ class FunnelsPage {
     @GetMapping("/{id}/export")
     void export(@PathVariable UUID id, @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
-            @RequestParam(required = false) @Nullable String breakdown, HttpServletResponse response) throws IOException {
+            @RequestParam(required = false) @Nullable String breakdown, HttpServletResponse response)
+            throws IOException {
         SavedFunnel funnel = saved.get(new SavedFunnel.Id(id));
         FunnelResult result = funnels.report(query(funnel, from, to, breakdown));
         response.setContentType("text/csv; charset=utf-8");
@@ -212,7 +214,7 @@ class FunnelsPage {
         }
     }
 
-    /** The persons who reached a step but not the next (the first {@value #DROP_OFF}), each linking to their customer. */
+    /** Who reached a step but not the next (the first {@value #DROP_OFF}), each linking to their customer. */
     @GetMapping("/{id}/dropoff")
     String dropOff(@PathVariable UUID id, @RequestParam int step, @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to, Model model) {
