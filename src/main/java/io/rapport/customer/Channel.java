@@ -32,13 +32,13 @@ public enum Channel {
      */
     public static Channel of(SourceType source, TrackedEvent event) {
         return switch (source) {
-            case WEB -> Channel.WEB;
-            case IOS, ANDROID -> Channel.APP;
-            case STORE -> Channel.STORE;
-            case PHONE -> Channel.PHONE;
-            case CHAT -> Channel.CHAT;
-            case EMAIL -> Channel.EMAIL;
-            case SOCIAL -> Channel.SOCIAL;
+            case WEB -> WEB;
+            case IOS, ANDROID -> APP;
+            case STORE -> STORE;
+            case PHONE -> PHONE;
+            case CHAT -> CHAT;
+            case EMAIL -> EMAIL;
+            case SOCIAL -> SOCIAL;
             case SERVER, IMPORT -> fromContext(event);
         };
     }
@@ -48,23 +48,23 @@ public enum Channel {
         // Most server messages carry no hint at all: look before parsing.
         if (!json.contains("\"channel\"") && !json.contains("\"app\"") && !json.contains("\"page\"")
                 && !json.contains("\"userAgent\"") && !json.contains("\"library\"")) {
-            return Channel.OTHER;
+            return OTHER;
         }
         JsonNode context = event.payload().path("context");
         if (context.path("channel").isString()) {
             var named = named(context.path("channel").stringValue());
-            if (named.isPresent() && named.get() != Channel.OTHER) {
+            if (named.isPresent() && named.get() != OTHER) {
                 return named.get();
             }
         }
         String library = context.path("library").path("name").asString("");
         if (context.path("app").isObject() || library.contains("ios") || library.contains("android")
                 || library.contains("react-native") || library.contains("flutter")) {
-            return Channel.APP;
+            return APP;
         }
         if (context.path("page").isObject() || context.path("userAgent").isString()) {
-            return Channel.WEB;
+            return WEB;
         }
-        return Channel.OTHER;
+        return OTHER;
     }
 }

@@ -1,0 +1,158 @@
+package io.rapport.insight.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import io.rapport.customer.Customer;
+import io.rapport.customer.Customers;
+import io.rapport.customer.Identifier;
+import io.rapport.insight.ConversionFunnels;
+import io.rapport.insight.FunnelBreakdown;
+import io.rapport.insight.FunnelDropOff;
+import io.rapport.insight.FunnelQuery;
+import io.rapport.insight.FunnelResult;
+import io.rapport.insight.FunnelStep;
+import io.rapport.platform.ApiProblem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Computes funnels by streaming the steps' rows, person by person in time order, through a {@link FunnelPath} each,
+ * and counting the paths overall and per breakdown group.
+ */
+@Service
+class FunnelReports implements ConversionFunnels {
+
+    /** The most groups a breakdown lists, those with the most entrants. */
+    static final int MAX_GROUPS = 100;
+    static final String NO_CAMPAIGN = "(none)";
+
+    private final FunnelEventRows rows;
+    private final JdbcClient jdbc;
+    private final Customers customers;
+
+    FunnelReports(FunnelEventRows rows, JdbcClient jdbc, Customers customers) {
+        this.rows = rows;
+        this.jdbc = jdbc;
+        this.customers = customers;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public FunnelResult report(FunnelQuery query) {
+        int size = query.definition().steps().size();
+        FunnelTally total = new FunnelTally(size);
+        Map<String, FunnelTally> groups = new LinkedHashMap<>();
+        walk(query, null, path -> {
+            total.add(path);
+            if (query.breakdown() != null) {
+                groups.computeIfAbsent(group(query.breakdown(), path.entry()), key -> new FunnelTally(size)).add(path);
+            }
+            return true;
+        });
+        List<String> labels = query.definition().labels();
+        List<FunnelResult.Group> listed = groups.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, FunnelTally> g) -> -g.getValue().entrants())
+                        .thenComparing(Map.Entry::getKey))
+                .limit(MAX_GROUPS)
+                .map(g -> new FunnelResult.Group(g.getKey(), g.getValue().steps(labels), g.getValue().timeToConvert()))
+                .toList();
+        return new FunnelResult(query.from(), query.to(), query.definition().windowText(),
+                query.breakdown() == null ? null : query.breakdown().wire(), total.steps(labels), total.timeToConvert(),
+                listed);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public FunnelDropOff dropOff(FunnelQuery query, int step, int limit, @Nullable String cursor) {
+        List<FunnelStep> steps = query.definition().steps();
+        if (step < 1 || step >= steps.size()) {
+            throw ApiProblem.invalidField("step", "step is 1 to " + (steps.size() - 1) + ": the persons who reached "
+                    + "that step but not the next.");
+        }
+        if (limit < 1 || limit > FunnelDropOff.MAX_LIMIT) {
+            throw ApiProblem.invalidField("limit", "limit must be 1 to " + FunnelDropOff.MAX_LIMIT + ".");
+        }
+        List<FunnelDropOff.Person> found = new ArrayList<>();
+        walk(query, after(cursor), path -> {
+            if (path.reached() == step) {
+                String person = path.entry().person();
+                found.add(new FunnelDropOff.Person(person, path.at(step - 1), customerOf(person)));
+            }
+            return found.size() <= limit;
+        });
+        List<FunnelDropOff.Person> page = found.size() > limit ? found.subList(0, limit) : found;
+        String next = found.size() > limit ? Base64.getUrlEncoder().withoutPadding().encodeToString(
+                page.getLast().identifier().getBytes(StandardCharsets.UTF_8)) : null;
+        return new FunnelDropOff(step, steps.get(step - 1).label(), steps.get(step).label(), List.copyOf(page), next);
+    }
+
+    @Override
+    public List<FunnelStep> knownSteps() {
+        return jdbc.sql("select kind, name from insight_funnel_event_names order by kind desc, name limit "
+                + MAX_KNOWN_STEPS).query((rs, n) -> new FunnelStep(FunnelStep.Kind.fromWire(rs.getString("kind"))
+                        .orElseThrow(), rs.getString("name"), null, null)).list();
+    }
+
+    /** Feeds each person's path to {@code onPath} (entrants only) until it answers false. */
+    private void walk(FunnelQuery query, @Nullable String after, Predicate<FunnelPath> onPath) {
+        Instant enterFrom = query.from().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant enterUntil = query.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant until = enterUntil.plus(query.definition().window());
+        try (Stream<FunnelRow> stream = rows.rows(query.definition().steps(), enterFrom, until, after)) {
+            Iterator<FunnelRow> iterator = stream.iterator();
+            @Nullable String person = null;
+            @Nullable FunnelPath path = null;
+            while (iterator.hasNext()) {
+                FunnelRow row = iterator.next();
+                if (!row.person().equals(person)) {
+                    if (path != null && path.reached() > 0 && !onPath.test(path)) {
+                        return;
+                    }
+                    person = row.person();
+                    path = new FunnelPath(query.definition(), enterFrom, enterUntil);
+                }
+                path.offer(row);
+            }
+            if (path != null && path.reached() > 0) {
+                onPath.test(path);
+            }
+        }
+    }
+
+    private static String group(FunnelBreakdown breakdown, FunnelRow entry) {
+        return switch (breakdown) {
+            case CHANNEL -> entry.channel();
+            case DEVICE -> entry.device();
+            case CAMPAIGN -> entry.campaign() == null ? NO_CAMPAIGN : entry.campaign();
+        };
+    }
+
+    private static @Nullable String after(@Nullable String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidField("cursor", "This cursor is not one Rapport gave out; pass the 'next' value "
+                    + "of the previous page unchanged.");
+        }
+    }
+
+    private @Nullable String customerOf(String person) {
+        return customers.find(Identifier.decode(person)).map(Customer.Id::toString).orElse(null);
+    }
+}
