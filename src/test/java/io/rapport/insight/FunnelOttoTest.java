@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The funnel Product Clicked → Product Added → Order Completed on the first 20 sessions of the OTTO data set (CC BY
- * 4.0, see otto/ATTRIBUTION.md), each session one person, sent through the tracking API with their timestamps, against
+ * 4.0, see otto/README.md), each session one person, sent through the tracking API with their timestamps, against
  * a computation straight from the file: a person enters with their first click in the days asked for, then each step
  * is their first event of it after the previous one, within the window after the click.
  */
