@@ -55,7 +55,7 @@ public class SurveyMetrics {
     }
 
     /** The number of days from {@code from} to {@code to}, refused when they are the wrong way round or too many. */
-    private static long checkedDays(LocalDate from, LocalDate to) {
+    static long checkedDays(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw ApiProblem.invalidField("to", "The last day (" + to + ") is before the first (" + from + ").");
         }

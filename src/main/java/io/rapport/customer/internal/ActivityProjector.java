@@ -67,7 +67,7 @@ class ActivityProjector implements EventConsumer {
             if (identifier.length() > Identifier.MAX_ENCODED_LENGTH) {
                 continue;
             }
-            Channel channel = ChannelRules.of(sourceType(event.sourceId()), event);
+            Channel channel = Channel.of(sourceType(event.sourceId()), event);
             tallies.merge(new Key(identifier, channel), new Tally(1, event.timestamp(), event.timestamp()), Tally::plus);
         }
         // One batch of updates; the rows it did not find are inserted in a second batch.
