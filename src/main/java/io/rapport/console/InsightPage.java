@@ -244,7 +244,7 @@ class InsightPage {
         return id.map(Customer.Id::toString).orElse(null);
     }
 
-    private static CSVPrinter csv(HttpServletResponse response, String name) throws IOException {
+    static CSVPrinter csv(HttpServletResponse response, String name) throws IOException {
         response.setContentType("text/csv; charset=utf-8");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Content-Disposition", "attachment; filename=\"rapport-" + name + ".csv\"");

@@ -50,18 +50,27 @@ public class CartAbandonment {
         return defaultHours;
     }
 
+    /** The window a person asked for, in whole hours, or {@link #defaultHours()}; a non-number is a problem. */
+    public int hours(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return defaultHours;
+        }
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalidField("hours", "'" + text + "' is not a whole number of hours from 1 to "
+                    + MAX_HOURS + ".");
+        }
+    }
+
     /** Carts created on UTC days {@code from} to {@code to}, abandoned when not converted within {@code hours}. */
     public record Query(LocalDate from, LocalDate to, MetricGrouping groupBy, int hours, @Nullable String channel) {
 
         public Query {
-            long days = SurveyMetrics.checkedDays(from, to);
             if (!groupBy.byTime()) {
                 throw ApiProblem.invalidField("groupBy", "groupBy must be one of day, week, month.");
             }
-            if (groupBy == MetricGrouping.DAY && days > SurveyMetrics.MAX_DAY_POINTS) {
-                throw ApiProblem.invalidField("groupBy", "A series per day covers at most "
-                        + SurveyMetrics.MAX_DAY_POINTS + " days; group by week or month for " + days + " days.");
-            }
+            SurveyMetrics.checkSeries(from, to, groupBy);
             if (hours < 1 || hours > MAX_HOURS) {
                 throw ApiProblem.invalidField("hours", "hours must be a whole number from 1 to " + MAX_HOURS + ".");
             }

@@ -2,6 +2,8 @@ package io.rapport.insight.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 import io.rapport.collect.TrackedEvent;
 import io.rapport.platform.Timestamps;
@@ -48,25 +50,55 @@ class CampaignTouches {
         return tag.length() > MAX_CAMPAIGN ? tag.substring(0, MAX_CAMPAIGN) : tag;
     }
 
-    /** Records the message's touch (if it is tagged) and answers the campaign it is attributed to. */
-    String attribute(String person, TrackedEvent event) {
-        @Nullable String tag = tag(event);
-        if (tag != null) {
-            jdbc.sql("""
-                    insert into insight_campaign_touches (person, campaign, touched_at) values (?, ?, ?)
-                    on conflict do nothing""").params(person, tag, Timestamps.of(event.timestamp())).update();
-            jdbc.sql("""
-                    update insight_campaign_touches set touched_at = ?
-                    where person = ? and campaign = ? and touched_at < ?""")
-                    .params(Timestamps.of(event.timestamp()), person, tag, Timestamps.of(event.timestamp())).update();
-            return tag;
+    /** Attribution for one batch of messages. */
+    Attribution attribution() {
+        return new Attribution();
+    }
+
+    /**
+     * Remembers, for one batch, the people without any touch (most traffic is untagged), so their messages are
+     * attributed to {@link #NONE} without a query each.
+     */
+    final class Attribution {
+
+        private final Set<String> untouched = new HashSet<>();
+
+        private Attribution() {
         }
-        Instant at = event.timestamp();
-        return jdbc.sql("""
-                select campaign from insight_campaign_touches where person = ? and touched_at <= ? and touched_at >= ?
-                order by touched_at desc, campaign limit 1""")
-                .params(person, Timestamps.of(at), Timestamps.of(at.minus(WINDOW)))
-                .query(String.class).optional().orElse(NONE);
+
+        /** Records the message's touch (if it is tagged) and answers the campaign it is attributed to. */
+        String of(String person, TrackedEvent event) {
+            @Nullable String tag = tag(event);
+            Instant at = event.timestamp();
+            if (tag != null) {
+                untouched.remove(person);
+                jdbc.sql("""
+                        insert into insight_campaign_touches (person, campaign, touched_at) values (?, ?, ?)
+                        on conflict do nothing""").params(person, tag, Timestamps.of(at)).update();
+                jdbc.sql("""
+                        update insight_campaign_touches set touched_at = ?
+                        where person = ? and campaign = ? and touched_at < ?""")
+                        .params(Timestamps.of(at), person, tag, Timestamps.of(at)).update();
+                return tag;
+            }
+            if (untouched.contains(person)) {
+                return NONE;
+            }
+            @Nullable String campaign = jdbc.sql("""
+                    select campaign from insight_campaign_touches
+                    where person = ? and touched_at <= ? and touched_at >= ?
+                    order by touched_at desc, campaign limit 1""")
+                    .params(person, Timestamps.of(at), Timestamps.of(at.minus(WINDOW)))
+                    .query(String.class).optional().orElse(null);
+            if (campaign != null) {
+                return campaign;
+            }
+            if (jdbc.sql("select count(*) from insight_campaign_touches where person = ?").param(person)
+                    .query(Long.class).single() == 0) {
+                untouched.add(person);
+            }
+            return NONE;
+        }
     }
 
     private static String part(JsonNode campaign, String field) {

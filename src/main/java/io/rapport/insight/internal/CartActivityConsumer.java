@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.rapport.collect.EventConsumer;
 import io.rapport.collect.MessageType;
@@ -132,11 +134,14 @@ class CartActivityConsumer implements EventConsumer {
 
     private void completed(Instant at, String person, @Nullable String cartId,
             Map<String, CartDays.@Nullable Counted> before) {
-        List<String> converted = jdbc.sql("""
-                select cart_key from insight_carts
-                where converted_at is null and (cart_key = ? or (person = ? and first_added_at <= ?))""")
-                .params(cartId == null ? "" : "cart:" + cartId, person, Timestamps.of(at))
-                .query(String.class).list();
+        // Two queries rather than one with "or", so each uses its index.
+        Set<String> converted = new LinkedHashSet<>(jdbc.sql("""
+                select cart_key from insight_carts where person = ? and first_added_at <= ? and converted_at is null""")
+                .params(person, Timestamps.of(at)).query(String.class).list());
+        if (cartId != null) {
+            converted.addAll(jdbc.sql("select cart_key from insight_carts where cart_key = ? and converted_at is null")
+                    .param("cart:" + cartId).query(String.class).list());
+        }
         for (String cartKey : converted) {
             touch(cartKey, before);
             jdbc.sql("update insight_carts set converted_at = ?, conversion_hours = ? where cart_key = ?")

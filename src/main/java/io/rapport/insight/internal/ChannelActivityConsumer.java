@@ -3,7 +3,7 @@ package io.rapport.insight.internal;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +22,9 @@ import tools.jackson.databind.JsonNode;
  * Builds the channel performance roll-ups from the event log. Every track, page or screen message of a person makes
  * them a visitor of its UTC day under its channel, its source and its campaign ({@link CampaignTouches}); an
  * {@code Order Completed} (once per {@code order_id}) adds an order, its revenue and a buyer under the same three.
- * A person counts once a day per value ({@code insight_channel_people}). The checkpoint moves with these rows, so
- * each event counts exactly once.
+ * A person counts once a day per value ({@code insight_channel_people}). A batch is summed in memory first, so each
+ * person, day cell and revenue cell is written once per batch; the checkpoint moves with these rows, so each event
+ * counts exactly once.
  */
 @Component
 class ChannelActivityConsumer implements EventConsumer {
@@ -50,15 +51,33 @@ class ChannelActivityConsumer implements EventConsumer {
         return "insight.channels";
     }
 
-    private record Visit(LocalDate day, String dimension, String value, String person) {
+    private record Cell(LocalDate day, String dimension, String value) {
+    }
+
+    private record Visit(Cell cell, String person) {
+    }
+
+    private record RevenueCell(Cell cell, String currency) {
     }
 
     private record Revenue(String currency, BigDecimal value) {
     }
 
+    /** What a batch adds: visits (and whether they bought), orders per cell, orders and revenue per currency. */
+    private static final class Batch {
+        final Map<Visit, Boolean> visits = new LinkedHashMap<>();
+        final Map<Cell, long[]> days = new LinkedHashMap<>();
+        final Map<RevenueCell, BigDecimal[]> revenue = new LinkedHashMap<>();
+
+        long[] day(Cell cell) {
+            return days.computeIfAbsent(cell, c -> new long[3]);
+        }
+    }
+
     @Override
     public void consume(List<TrackedEvent> events) {
-        Set<Visit> counted = new HashSet<>();
+        Batch batch = new Batch();
+        CampaignTouches.Attribution attribution = campaigns.attribution();
         for (TrackedEvent event : events) {
             @Nullable String person = EventFields.person(event);
             if (!VISITS.contains(event.type()) || person == null) {
@@ -68,18 +87,26 @@ class ChannelActivityConsumer implements EventConsumer {
             Map<String, String> values = Map.of(
                     "channel", sources.channel(event).name().toLowerCase(Locale.ROOT),
                     "source", sources.name(event),
-                    "campaign", campaigns.attribute(person, event));
+                    "campaign", attribution.of(person, event));
             boolean order = COMPLETED.equals(event.event()) && newOrder(event, person);
             @Nullable Revenue revenue = order ? revenue(event.payload().path("properties")) : null;
             values.forEach((dimension, value) -> {
-                Visit visit = new Visit(day, dimension, value, person);
+                Cell cell = new Cell(day, dimension, value);
+                batch.visits.merge(new Visit(cell, person), order, Boolean::logicalOr);
                 if (order) {
-                    bought(visit, revenue);
-                } else if (counted.add(visit)) {
-                    visited(visit);
+                    batch.day(cell)[2]++;
+                }
+                if (revenue != null) {
+                    BigDecimal[] sums = batch.revenue.computeIfAbsent(new RevenueCell(cell, revenue.currency()),
+                            c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                    sums[0] = sums[0].add(BigDecimal.ONE);
+                    sums[1] = sums[1].add(revenue.value());
                 }
             });
         }
+        batch.visits.forEach((visit, bought) -> countPerson(visit, bought, batch));
+        batch.days.forEach(this::addToDay);
+        batch.revenue.forEach(this::addRevenue);
     }
 
     private boolean newOrder(TrackedEvent event, String person) {
@@ -89,53 +116,53 @@ class ChannelActivityConsumer implements EventConsumer {
                 .params(orderId, person).update() == 1;
     }
 
-    /** A visitor of the day, unless already counted. */
-    private void visited(Visit visit) {
-        if (insertPerson(visit, false)) {
-            addToDay(visit, 1, 0, 0);
-        }
-    }
-
-    /** A visitor and buyer of the day (each once), and one more order with its revenue. */
-    private void bought(Visit visit, @Nullable Revenue revenue) {
-        if (insertPerson(visit, true)) {
-            addToDay(visit, 1, 1, 1);
-        } else {
-            int firstPurchase = jdbc.sql("""
-                    update insight_channel_people set bought = true
-                    where on_date = ? and dimension = ? and dimension_value = ? and person = ? and bought = false""")
-                    .params(visit.day(), visit.dimension(), visit.value(), visit.person()).update();
-            addToDay(visit, 0, firstPurchase, 1);
-        }
-        if (revenue != null) {
-            jdbc.sql("""
-                    insert into insight_channel_revenue (on_date, dimension, dimension_value, currency, orders, revenue)
-                    values (?, ?, ?, ?, 0, 0) on conflict do nothing""")
-                    .params(visit.day(), visit.dimension(), visit.value(), revenue.currency()).update();
-            jdbc.sql("""
-                    update insight_channel_revenue set orders = orders + 1, revenue = revenue + ?
-                    where on_date = ? and dimension = ? and dimension_value = ? and currency = ?""")
-                    .params(revenue.value(), visit.day(), visit.dimension(), visit.value(), revenue.currency())
-                    .update();
-        }
-    }
-
-    private boolean insertPerson(Visit visit, boolean bought) {
-        return jdbc.sql("""
+    /** A visitor of the day unless already counted, and a buyer (once) if they bought. */
+    private void countPerson(Visit visit, boolean bought, Batch batch) {
+        Cell cell = visit.cell();
+        int inserted = jdbc.sql("""
                 insert into insight_channel_people (on_date, dimension, dimension_value, person, bought)
                 values (?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(visit.day(), visit.dimension(), visit.value(), visit.person(), bought).update() == 1;
+                .params(cell.day(), cell.dimension(), cell.value(), visit.person(), bought).update();
+        long[] day = batch.day(cell);
+        if (inserted == 1) {
+            day[0]++;
+            day[1] += bought ? 1 : 0;
+        } else if (bought) {
+            day[1] += jdbc.sql("""
+                    update insight_channel_people set bought = true
+                    where on_date = ? and dimension = ? and dimension_value = ? and person = ? and bought = false""")
+                    .params(cell.day(), cell.dimension(), cell.value(), visit.person()).update();
+        }
     }
 
-    private void addToDay(Visit visit, int visitors, int buyers, int orders) {
+    /** Adds visitors, buyers and orders ({@code counts} in that order) to a day cell. */
+    private void addToDay(Cell cell, long[] counts) {
+        if (counts[0] == 0 && counts[1] == 0 && counts[2] == 0) {
+            return;
+        }
         jdbc.sql("""
                 insert into insight_channel_days (on_date, dimension, dimension_value, visitors, buyers, orders)
                 values (?, ?, ?, 0, 0, 0) on conflict do nothing""")
-                .params(visit.day(), visit.dimension(), visit.value()).update();
+                .params(cell.day(), cell.dimension(), cell.value()).update();
         jdbc.sql("""
                 update insight_channel_days set visitors = visitors + ?, buyers = buyers + ?, orders = orders + ?
                 where on_date = ? and dimension = ? and dimension_value = ?""")
-                .params(visitors, buyers, orders, visit.day(), visit.dimension(), visit.value()).update();
+                .params(counts[0], counts[1], counts[2], cell.day(), cell.dimension(), cell.value()).update();
+    }
+
+    /** Adds orders and revenue ({@code sums} in that order) to a revenue cell. */
+    private void addRevenue(RevenueCell revenue, BigDecimal[] sums) {
+        Cell cell = revenue.cell();
+        jdbc.sql("""
+                insert into insight_channel_revenue (on_date, dimension, dimension_value, currency, orders, revenue)
+                values (?, ?, ?, ?, 0, 0) on conflict do nothing""")
+                .params(cell.day(), cell.dimension(), cell.value(), revenue.currency()).update();
+        jdbc.sql("""
+                update insight_channel_revenue set orders = orders + ?, revenue = revenue + ?
+                where on_date = ? and dimension = ? and dimension_value = ? and currency = ?""")
+                .params(sums[0].longValueExact(), sums[1], cell.day(), cell.dimension(), cell.value(),
+                        revenue.currency())
+                .update();
     }
 
     /**

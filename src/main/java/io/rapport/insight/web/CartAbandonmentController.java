@@ -49,19 +49,6 @@ class CartAbandonmentController {
         MetricGrouping grouping = MetricGrouping.fromWire(groupBy).orElseThrow(() -> ApiProblem.invalidField("groupBy",
                 "groupBy must be one of day, week, month."));
         return abandonment.report(new CartAbandonment.Query(days.from(), days.to(), grouping,
-                hours(hours, abandonment.defaultHours()), channel));
-    }
-
-    /** The window a person asked for, or the default; a non-number is a problem naming {@code hours}. */
-    static int hours(@Nullable String text, int fallback) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw ApiProblem.invalidField("hours", "'" + text + "' is not a whole number of hours from 1 to "
-                    + CartAbandonment.MAX_HOURS + ".");
-        }
+                abandonment.hours(hours), channel));
     }
 }
