@@ -77,7 +77,7 @@
             tooltip: { trigger: 'axis' },
             xAxis: { type: 'category', data: data.labels, axisLabel: { interval: 0, rotate: data.labels.length > 6 ? 30 : 0 } },
             yAxis: [{ type: 'value', name: 'revenue', splitLine: { lineStyle: { color: '#eef1f4' } } },
-                    { type: 'value', name: '%', min: 0, splitLine: { show: false } }],
+                    { type: 'value', name: '%', min: 0, max: 100, splitLine: { show: false } }],
             series: series
         });
     });
