@@ -95,7 +95,7 @@ class ChannelPerformanceTest {
     }
 
     @Test
-    void an_erased_person_leaves_no_rows_but_the_daily_counts_stay() {
+    void an_export_lists_a_persons_rows_and_an_erasure_deletes_them_but_the_daily_counts_stay() {
         RapportClient.TestSource source = rapport.newSource("WEB");
         CommerceEvents.track(rapport, ingest, source.writeKey(), List.of(
                 page("P5", "2004-06-01T10:00:00Z", SPRING),
@@ -103,9 +103,15 @@ class ChannelPerformanceTest {
         String customer = await().atMost(Duration.ofSeconds(30)).until(() -> rapport.get("/api/v1/customers?userId=P5-"
                 + RUN).json().get("items"), items -> items.size() == 1).get(0).get("id").stringValue();
 
+        RapportClient.Response export = rapport.get("/api/v1/customers/" + customer + "/export", RapportClient.ADMIN_KEY);
         RapportClient.Response erased = rapport.send(HttpRequest.newBuilder(rapport.uri("/api/v1/customers/" + customer))
                 .header("Authorization", "Bearer " + RapportClient.ADMIN_KEY).DELETE());
 
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        JsonNode exported = export.json().get("modules").get("insight");
+        assertThat(exported.get("visits")).hasSize(3);
+        assertThat(exported.get("campaignTouches").get(0).get("campaign").stringValue())
+                .isEqualTo("spring / news / email");
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         JsonNode counts = erased.json().get("counts").get("insight");
         assertThat(counts.get("insight_channel_people").asLong()).isEqualTo(3);
