@@ -1,9 +1,12 @@
 package io.rapport.console;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.rapport.insight.Estimate;
 import io.rapport.insight.MetricGrouping;
@@ -39,21 +42,22 @@ final class InsightCharts {
         List<MetricPoint> series = report.series();
         return new Trend(report.metric().wire(), report.metric().formula(), report.groupBy().wire(),
                 series.stream().map(MetricPoint::key).toList(),
-                series.stream().map(p -> end(report, LocalDate.parse(p.key())).toString()).toList(),
+                series.stream().map(p -> periodEnd(report.groupBy(), LocalDate.parse(p.key()), report.to()).toString())
+                        .toList(),
                 series.stream().map(p -> p.value() == null ? null : round(p.value().value())).toList(),
                 series.stream().map(p -> p.value() == null ? null : round(p.value().low())).toList(),
                 series.stream().map(p -> p.value() == null ? null : round(p.value().high())).toList(),
                 series.stream().map(MetricPoint::n).toList(), value(report.total().value()), report.total().n());
     }
 
-    /** The last day of the period that starts on {@code start}, within the report's days. */
-    private static LocalDate end(SurveyMetrics.Report report, LocalDate start) {
-        LocalDate end = switch (report.groupBy()) {
+    /** The last day of the period that starts on {@code start}, at most {@code to}. */
+    static LocalDate periodEnd(MetricGrouping grouping, LocalDate start, LocalDate to) {
+        LocalDate end = switch (grouping) {
             case WEEK -> start.plusDays(6);
             case MONTH -> start.plusMonths(1).minusDays(1);
             default -> start;
         };
-        return end.isAfter(report.to()) ? report.to() : end;
+        return end.isAfter(to) ? to : end;
     }
 
     static Heatmap heatmap(Retention.Table table) {
@@ -84,5 +88,11 @@ final class InsightCharts {
 
     static @Nullable Double round(@Nullable Double value) {
         return value == null ? null : Math.round(value * 100) / 100.0;
+    }
+
+    /** Amounts per currency as one text: {@code EUR 19.00; USD 150.00}. */
+    static String amounts(Map<String, BigDecimal> amounts) {
+        return amounts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().toPlainString())
+                .collect(Collectors.joining("; "));
     }
 }

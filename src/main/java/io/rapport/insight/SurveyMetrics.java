@@ -45,12 +45,17 @@ public class SurveyMetrics {
             @Nullable String channel) {
 
         public Query {
-            long days = checkedDays(from, to);
-            if (groupBy == MetricGrouping.DAY && days > MAX_DAY_POINTS) {
-                throw ApiProblem.invalidField("groupBy", "A series per day covers at most " + MAX_DAY_POINTS
-                        + " days; group by week or month for " + days + " days.");
-            }
+            checkSeries(from, to, groupBy);
             channel = channel == null || channel.isBlank() ? null : channel.strip();
+        }
+    }
+
+    /** Refuses days the wrong way round, too many of them, or too many for a series per day. */
+    static void checkSeries(LocalDate from, LocalDate to, MetricGrouping groupBy) {
+        long days = checkedDays(from, to);
+        if (groupBy == MetricGrouping.DAY && days > MAX_DAY_POINTS) {
+            throw ApiProblem.invalidField("groupBy", "A series per day covers at most " + MAX_DAY_POINTS
+                    + " days; group by week or month for " + days + " days.");
         }
     }
 

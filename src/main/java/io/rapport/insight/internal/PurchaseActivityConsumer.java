@@ -14,7 +14,6 @@ import io.rapport.customer.Identifier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Builds the purchase activity that retention cohorts are read from, straight from the event log: each
@@ -31,7 +30,6 @@ class PurchaseActivityConsumer implements EventConsumer {
 
     static final String COMPLETED = "Order Completed";
     static final String CANCELLED = "Order Cancelled";
-    private static final int MAX_ORDER_ID = 200;
 
     private final JdbcClient jdbc;
     private final BuyerCohorts cohorts;
@@ -53,9 +51,8 @@ class PurchaseActivityConsumer implements EventConsumer {
             if (event.type() != MessageType.TRACK || !(COMPLETED.equals(event.event()) || CANCELLED.equals(event.event()))) {
                 continue;
             }
-            @Nullable String person = event.userId() != null ? Identifier.userId(event.userId()).encoded()
-                    : event.anonymousId() != null ? Identifier.anonymousId(event.anonymousId()).encoded() : null;
-            @Nullable String orderId = orderId(event.payload().path("properties").path("order_id"));
+            @Nullable String person = EventFields.person(event);
+            @Nullable String orderId = EventFields.id(event.payload().path("properties").path("order_id"));
             if (person == null || orderId == null) {
                 continue;
             }
@@ -111,10 +108,5 @@ class PurchaseActivityConsumer implements EventConsumer {
                 on conflict do nothing""").params(person, month).update();
         jdbc.sql("update insight_person_months set orders = orders + ? where person = ? and purchase_month = ?")
                 .params(delta, person, month).update();
-    }
-
-    private static @Nullable String orderId(JsonNode node) {
-        String id = node.isString() ? node.stringValue().strip() : node.isIntegralNumber() ? node.asString() : "";
-        return id.isEmpty() || id.length() > MAX_ORDER_ID ? null : id;
     }
 }

@@ -1,0 +1,197 @@
+package io.rapport.insight.internal;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.rapport.collect.EventConsumer;
+import io.rapport.collect.MessageType;
+import io.rapport.collect.TrackedEvent;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Builds the channel performance roll-ups from the event log. Every track, page or screen message of a person makes
+ * them a visitor of its UTC day under its channel, its source and its campaign ({@link CampaignTouches}); an
+ * {@code Order Completed} (once per {@code order_id}) adds an order, its revenue and a buyer under the same three.
+ * A person counts once a day per value ({@code insight_channel_people}). A batch is summed in memory first, so each
+ * person, day cell and revenue cell is written once per batch; the checkpoint moves with these rows, so each event
+ * counts exactly once.
+ */
+@Component
+class ChannelActivityConsumer implements EventConsumer {
+
+    static final String COMPLETED = "Order Completed";
+    private static final Set<MessageType> VISITS = Set.of(MessageType.TRACK, MessageType.PAGE, MessageType.SCREEN);
+    private static final String[] ORDER_VALUES = {"total", "revenue", "subtotal"};
+
+    private final JdbcClient jdbc;
+    private final EventSources sources;
+    private final CampaignTouches campaigns;
+    private final String defaultCurrency;
+
+    ChannelActivityConsumer(JdbcClient jdbc, EventSources sources, CampaignTouches campaigns,
+            @Value("${rapport.commerce.default-currency:EUR}") String defaultCurrency) {
+        this.jdbc = jdbc;
+        this.sources = sources;
+        this.campaigns = campaigns;
+        this.defaultCurrency = defaultCurrency;
+    }
+
+    @Override
+    public String name() {
+        return "insight.channels";
+    }
+
+    private record Cell(LocalDate day, String dimension, String value) {
+    }
+
+    private record Visit(Cell cell, String person) {
+    }
+
+    private record RevenueCell(Cell cell, String currency) {
+    }
+
+    private record Revenue(String currency, BigDecimal value) {
+    }
+
+    /** What a batch adds: visits (and whether they bought), orders per cell, orders and revenue per currency. */
+    private static final class Batch {
+        final Map<Visit, Boolean> visits = new LinkedHashMap<>();
+        final Map<Cell, long[]> days = new LinkedHashMap<>();
+        final Map<RevenueCell, BigDecimal[]> revenue = new LinkedHashMap<>();
+
+        long[] day(Cell cell) {
+            return days.computeIfAbsent(cell, c -> new long[3]);
+        }
+    }
+
+    @Override
+    public void consume(List<TrackedEvent> events) {
+        Batch batch = new Batch();
+        CampaignTouches.Attribution attribution = campaigns.attribution();
+        for (TrackedEvent event : events) {
+            @Nullable String person = EventFields.person(event);
+            if (!VISITS.contains(event.type()) || person == null) {
+                continue;
+            }
+            LocalDate day = LocalDate.ofInstant(event.timestamp(), ZoneOffset.UTC);
+            Map<String, String> values = Map.of(
+                    "channel", sources.channel(event).name().toLowerCase(Locale.ROOT),
+                    "source", sources.name(event),
+                    "campaign", attribution.of(person, event));
+            boolean order = COMPLETED.equals(event.event()) && newOrder(event, person);
+            @Nullable Revenue revenue = order ? revenue(event.payload().path("properties")) : null;
+            values.forEach((dimension, value) -> {
+                Cell cell = new Cell(day, dimension, value);
+                batch.visits.merge(new Visit(cell, person), order, Boolean::logicalOr);
+                if (order) {
+                    batch.day(cell)[2]++;
+                }
+                if (revenue != null) {
+                    BigDecimal[] sums = batch.revenue.computeIfAbsent(new RevenueCell(cell, revenue.currency()),
+                            c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                    sums[0] = sums[0].add(BigDecimal.ONE);
+                    sums[1] = sums[1].add(revenue.value());
+                }
+            });
+        }
+        batch.visits.forEach((visit, bought) -> countPerson(visit, bought, batch));
+        batch.days.forEach(this::addToDay);
+        batch.revenue.forEach(this::addRevenue);
+    }
+
+    private boolean newOrder(TrackedEvent event, String person) {
+        @Nullable String orderId = EventFields.id(event.payload().path("properties").path("order_id"));
+        return orderId != null && jdbc.sql("""
+                insert into insight_channel_orders (order_id, person) values (?, ?) on conflict do nothing""")
+                .params(orderId, person).update() == 1;
+    }
+
+    /** A visitor of the day unless already counted, and a buyer (once) if they bought. */
+    private void countPerson(Visit visit, boolean bought, Batch batch) {
+        Cell cell = visit.cell();
+        int inserted = jdbc.sql("""
+                insert into insight_channel_people (on_date, dimension, dimension_value, person, bought)
+                values (?, ?, ?, ?, ?) on conflict do nothing""")
+                .params(cell.day(), cell.dimension(), cell.value(), visit.person(), bought).update();
+        long[] day = batch.day(cell);
+        if (inserted == 1) {
+            day[0]++;
+            day[1] += bought ? 1 : 0;
+        } else if (bought) {
+            day[1] += jdbc.sql("""
+                    update insight_channel_people set bought = true
+                    where on_date = ? and dimension = ? and dimension_value = ? and person = ? and bought = false""")
+                    .params(cell.day(), cell.dimension(), cell.value(), visit.person()).update();
+        }
+    }
+
+    /** Adds visitors, buyers and orders ({@code counts} in that order) to a day cell. */
+    private void addToDay(Cell cell, long[] counts) {
+        if (counts[0] == 0 && counts[1] == 0 && counts[2] == 0) {
+            return;
+        }
+        jdbc.sql("""
+                insert into insight_channel_days (on_date, dimension, dimension_value, visitors, buyers, orders)
+                values (?, ?, ?, 0, 0, 0) on conflict do nothing""")
+                .params(cell.day(), cell.dimension(), cell.value()).update();
+        jdbc.sql("""
+                update insight_channel_days set visitors = visitors + ?, buyers = buyers + ?, orders = orders + ?
+                where on_date = ? and dimension = ? and dimension_value = ?""")
+                .params(counts[0], counts[1], counts[2], cell.day(), cell.dimension(), cell.value()).update();
+    }
+
+    /** Adds orders and revenue ({@code sums} in that order) to a revenue cell. */
+    private void addRevenue(RevenueCell revenue, BigDecimal[] sums) {
+        Cell cell = revenue.cell();
+        jdbc.sql("""
+                insert into insight_channel_revenue (on_date, dimension, dimension_value, currency, orders, revenue)
+                values (?, ?, ?, ?, 0, 0) on conflict do nothing""")
+                .params(cell.day(), cell.dimension(), cell.value(), revenue.currency()).update();
+        jdbc.sql("""
+                update insight_channel_revenue set orders = orders + ?, revenue = revenue + ?
+                where on_date = ? and dimension = ? and dimension_value = ? and currency = ?""")
+                .params(sums[0].longValueExact(), sums[1], cell.day(), cell.dimension(), cell.value(),
+                        revenue.currency())
+                .update();
+    }
+
+    /**
+     * The order's value as the commerce module takes it: {@code total}, else {@code revenue}, else {@code subtotal},
+     * else the sum of its products' price × quantity; in its currency, else the default currency. Nothing when it
+     * has no usable amount or currency: the order still counts, without revenue.
+     */
+    private @Nullable Revenue revenue(JsonNode properties) {
+        @Nullable String currency = EventFields.currency(properties.path("currency"), defaultCurrency);
+        if (currency == null) {
+            return null;
+        }
+        for (String field : ORDER_VALUES) {
+            @Nullable BigDecimal value = EventFields.amount(properties.path(field));
+            if (value != null) {
+                return new Revenue(currency, value);
+            }
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        boolean any = false;
+        for (JsonNode product : properties.path("products")) {
+            @Nullable BigDecimal price = EventFields.amount(product.path("price"));
+            if (price != null) {
+                JsonNode quantity = product.path("quantity");
+                sum = sum.add(price.multiply(BigDecimal.valueOf(quantity.isIntegralNumber() && quantity.asLong() >= 1
+                        ? quantity.asLong() : 1)));
+                any = true;
+            }
+        }
+        return any ? new Revenue(currency, sum) : null;
+    }
+}
