@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,6 @@ import io.rapport.customer.Identifier;
 import io.rapport.insight.ChurnMode;
 import io.rapport.insight.ChurnQuery;
 import io.rapport.insight.ChurnReport;
-import io.rapport.insight.ClvReport;
 import io.rapport.insight.CustomerChurn;
 import io.rapport.insight.MetricDays;
 import io.rapport.platform.ApiProblem;
@@ -93,9 +91,6 @@ class ChurnPage {
             List<@Nullable Double> lows, List<@Nullable Double> highs, List<Long> alive, List<Long> churned) {
     }
 
-    record Histogram(List<String> labels, List<Integer> customers) {
-    }
-
     record Row(String key, String start, String end, long alive, long churned, String rate, String interval) {
     }
 
@@ -126,7 +121,7 @@ class ChurnPage {
         model.addAttribute("rows", report.series().stream().map(ChurnPage::row).toList());
         model.addAttribute("rateChart", json.writeValueAsString(chart(report)));
         if (report.mode() == ChurnMode.MODEL) {
-            model.addAttribute("aliveChart", json.writeValueAsString(histogram(report.aliveDistribution())));
+            model.addAttribute("aliveChart", json.writeValueAsString(ClvPage.histogram(report.aliveDistribution(), false)));
         }
         return "console/insight-churn";
     }
@@ -205,16 +200,6 @@ class ChurnPage {
                 series.stream().map(p -> p.rate() == null ? null : round(p.rate().high())).toList(),
                 series.stream().map(ChurnReport.Period::alive).toList(),
                 series.stream().map(ChurnReport.Period::churned).toList());
-    }
-
-    private static Histogram histogram(List<ClvReport.Bucket> buckets) {
-        List<String> labels = new ArrayList<>();
-        List<Integer> counts = new ArrayList<>();
-        for (ClvReport.Bucket bucket : buckets) {
-            labels.add(String.format(Locale.ROOT, "%.0f–%.0f %%", bucket.from() * 100, bucket.to() * 100));
-            counts.add(bucket.customers());
-        }
-        return new Histogram(labels, counts);
     }
 
     private static Row row(ChurnReport.Period p) {
