@@ -158,7 +158,8 @@ class ClvPage {
                 c.predictedValue().toPlainString(), c.churned());
     }
 
-    private static Histogram histogram(List<ClvReport.Bucket> buckets, boolean money) {
+    /** Histogram buckets as the page's bar chart takes them: money ranges, else P(alive) in percent. */
+    static Histogram histogram(List<ClvReport.Bucket> buckets, boolean money) {
         List<String> labels = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
         for (ClvReport.Bucket bucket : buckets) {

@@ -47,7 +47,8 @@ public record ClvQuery(@Nullable LocalDate calibrationEnd, @Nullable String curr
                 number("discountRate", discountRate, 0.1), number("churnThreshold", churnThreshold, 0.5));
     }
 
-    private static double number(String field, @Nullable String text, double absent) {
+    /** A finite number given as text, or {@code absent} when blank. */
+    static double number(String field, @Nullable String text, double absent) {
         if (text == null || text.isBlank()) {
             return absent;
         }

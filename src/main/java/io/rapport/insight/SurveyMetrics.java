@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * NPS, CSAT and CES over UTC days, pooled across the surveys of the metric's type or per survey, channel and period,
- * read from the daily score roll-up ({@code insight_survey_days}); and response rates from the surveys' counts.
+ * read from the daily score roll-up ({@code insight_survey_days}) and its monthly sums; and response rates from the
+ * surveys' counts.
  */
 @Service
 public class SurveyMetrics {
@@ -78,25 +79,27 @@ public class SurveyMetrics {
     }
 
     public Report report(SurveyMetric metric, Query query) {
-        String key = switch (query.groupBy()) {
-            case DAY, WEEK, MONTH -> "cast(on_date as varchar)";
-            case SURVEY -> "cast(survey_id as varchar)";
-            case CHANNEL -> "channel";
-        };
-        Map<String, Object> params = new HashMap<>();
-        String where = where(metric, query, params);
         Map<String, Map<Integer, Long>> groups = new TreeMap<>();
-        jdbc.sql("select " + key + " as group_key, score, sum(responses) as responses from insight_survey_days where "
-                        + where + " group by " + key + ", score")
-                .params(params)
-                .query(rs -> {
-                    String group = rs.getString("group_key");
-                    if (query.groupBy().byTime()) {
-                        group = query.groupBy().periodOf(LocalDate.parse(group.substring(0, 10))).toString();
-                    }
-                    groups.computeIfAbsent(group, g -> new TreeMap<>())
-                            .merge(rs.getInt("score"), rs.getLong("responses"), Long::sum);
-                });
+        for (Span span : spans(query)) {
+            String key = switch (query.groupBy()) {
+                case DAY, WEEK, MONTH -> "cast(" + span.column() + " as varchar)";
+                case SURVEY -> "cast(survey_id as varchar)";
+                case CHANNEL -> "channel";
+            };
+            Map<String, Object> params = new HashMap<>();
+            String where = where(metric, query, span.column(), span.from(), span.to(), params);
+            jdbc.sql("select " + key + " as group_key, score, sum(responses) as responses from " + span.table()
+                            + " where " + where + " group by " + key + ", score")
+                    .params(params)
+                    .query(rs -> {
+                        String group = rs.getString("group_key");
+                        if (query.groupBy().byTime()) {
+                            group = query.groupBy().periodOf(LocalDate.parse(group.substring(0, 10))).toString();
+                        }
+                        groups.computeIfAbsent(group, g -> new TreeMap<>())
+                                .merge(rs.getInt("score"), rs.getLong("responses"), Long::sum);
+                    });
+        }
         Map<String, ScoreCounts> ordered = new LinkedHashMap<>();
         if (query.groupBy().byTime()) {
             for (LocalDate period = query.groupBy().periodOf(query.from()); !period.isAfter(query.to());
@@ -125,7 +128,7 @@ public class SurveyMetrics {
             throw ApiProblem.invalidField("limit", "limit must be 1–" + MAX_RESPONSES + ".");
         }
         Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder(where(metric, query, params));
+        StringBuilder where = new StringBuilder(where(metric, query, "on_date", query.from(), query.to(), params));
         if (minScore != null) {
             where.append(" and score >= :minScore");
             params.put("minScore", minScore);
@@ -139,11 +142,44 @@ public class SurveyMetrics {
                 .params(params).query(UUID.class).list();
     }
 
-    private static String where(SurveyMetric metric, Query query, Map<String, Object> params) {
-        StringBuilder where = new StringBuilder("survey_type = :type and on_date between :from and :to");
+    /** Days from {@code from} to {@code to} (both included) of a roll-up table whose rows start at {@code column}. */
+    private record Span(String table, String column, LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * Where a report's counts are read: a series by month and the cuts by survey or channel read the whole months
+     * of their days from the monthly sums and only the days of a partial first or last month from the daily counts
+     * (three years are 36 rows per survey, channel, locale and score instead of 1,096); a series by day or week
+     * reads the daily counts.
+     */
+    private static List<Span> spans(Query query) {
+        Span days = new Span("insight_survey_days", "on_date", query.from(), query.to());
+        if (query.groupBy() == MetricGrouping.DAY || query.groupBy() == MetricGrouping.WEEK) {
+            return List.of(days);
+        }
+        LocalDate firstWhole = query.from().getDayOfMonth() == 1 ? query.from()
+                : query.from().withDayOfMonth(1).plusMonths(1);
+        LocalDate afterWhole = query.to().plusDays(1).withDayOfMonth(1);
+        if (!firstWhole.isBefore(afterWhole)) {
+            return List.of(days);
+        }
+        List<Span> spans = new ArrayList<>(3);
+        if (query.from().isBefore(firstWhole)) {
+            spans.add(new Span(days.table(), days.column(), query.from(), firstWhole.minusDays(1)));
+        }
+        spans.add(new Span("insight_survey_months", "on_month", firstWhole, afterWhole.minusMonths(1)));
+        if (!afterWhole.isAfter(query.to())) {
+            spans.add(new Span(days.table(), days.column(), afterWhole, query.to()));
+        }
+        return spans;
+    }
+
+    private static String where(SurveyMetric metric, Query query, String column, LocalDate from, LocalDate to,
+            Map<String, Object> params) {
+        StringBuilder where = new StringBuilder("survey_type = :type and " + column + " between :from and :to");
         params.put("type", metric.type().name());
-        params.put("from", query.from());
-        params.put("to", query.to());
+        params.put("from", from);
+        params.put("to", to);
         if (query.surveyId() != null) {
             where.append(" and survey_id = :survey");
             params.put("survey", query.surveyId());

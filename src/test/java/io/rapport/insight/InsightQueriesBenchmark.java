@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * How long the CX overview's queries take on large roll-ups: three years of daily survey counts (NPS, CSAT and
- * CES, 10 surveys each, 3 channels, every score every day: about 750,000 rows) and the purchase roll-ups of about
+ * CES, 10 surveys each, 3 channels, every score every day: about 750,000 rows, and their monthly sums) and the purchase roll-ups of about
  * 1,000,000 orders (250,000 buyers over 36 months, with their cohort matrix and spans). Not part of the suite (the class name does not end in Test): run
  * it with {@code ./mvnw -B test -Dtest=InsightQueriesBenchmark}; it prints p50 and p95 per query on H2 and
  * PostgreSQL (see docs/benchmarks.md). {@code -Drapport.bench.rounds=<n>} (default 30) sets the measured rounds.
@@ -91,8 +91,10 @@ class InsightQueriesBenchmark {
                 millis[(int) Math.ceil(rounds * 0.95) - 1], rounds);
     }
 
+    /** Daily counts, and their monthly sums as the roll-up keeps them beside. */
     private long seedSurveyDays() {
         SplittableRandom random = new SplittableRandom(7);
+        java.util.Map<List<Object>, Long> months = new java.util.HashMap<>();
         long rows = 0;
         for (SurveyMetric metric : SurveyMetric.values()) {
             List<UUID> surveys = new ArrayList<>();
@@ -105,8 +107,11 @@ class InsightQueriesBenchmark {
                 for (UUID survey : surveys) {
                     for (String channel : CHANNELS) {
                         for (int score = metric.type().minScore(); score <= metric.type().maxScore(); score++) {
+                            int responses = 1 + random.nextInt(20);
                             batch.add(new Object[] {day, survey, metric.type().name(), channel, "en", score,
-                                    1 + random.nextInt(20)});
+                                    responses});
+                            months.merge(List.of(day.withDayOfMonth(1), survey, metric.type().name(), channel, score),
+                                    (long) responses, Long::sum);
                         }
                     }
                 }
@@ -116,7 +121,13 @@ class InsightQueriesBenchmark {
                 rows += batch.size();
             }
         }
-        return rows;
+        List<Object[]> monthRows = new ArrayList<>();
+        months.forEach((key, responses) -> monthRows.add(new Object[] {key.get(0), key.get(1), key.get(2),
+                key.get(3), "en", key.get(4), responses}));
+        jdbc.batchUpdate("""
+                insert into insight_survey_months (on_month, survey_id, survey_type, channel, locale, score, responses)
+                values (?, ?, ?, ?, ?, ?, ?)""", monthRows);
+        return rows + monthRows.size();
     }
 
     /** Buyers with 1 to 7 orders (4 on average) in months after their first, as the consumer would leave them. */

@@ -4,31 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
 
 import io.rapport.collect.ImportUploads;
 import io.rapport.collect.IngestMonitor;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
 import io.rapport.testing.TestDatabase;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,19 +30,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Monthly retention cohorts of the UCI Online Retail data (December 2010 to March 2011, imported through the API)
- * against an independent computation straight from the CSV files. The rule on both sides: a purchase is a sales
- * invoice (not starting with {@code C}) with at least one valid line (whole quantity above 0, a date, a price not
- * below 0, a stock code); its month is its first valid line's, its buyer the first valid line's CustomerID, and an
- * invoice without one is a guest's (the import gives it an anonymous id of its own, so each guest is a buyer of one
- * invoice). Credit notes ({@code C…}) neither count nor cancel anything: the data does not say which invoice they
- * belong to. Skipped without the data sets.
+ * against an independent computation straight from the CSV files ({@link OnlineRetailInvoices}: each guest is a
+ * buyer of one invoice; credit notes neither count nor cancel). Skipped without the data sets.
  */
 @RapportTest
 @DirtiesContext
 class OnlineRetailRetentionTest {
 
     private static final List<String> MONTHS = List.of("2010-12", "2011-01", "2011-02", "2011-03");
-    private static final DateTimeFormatter ISO_LIKE = DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm[:ss]");
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
@@ -102,46 +88,12 @@ class OnlineRetailRetentionTest {
         int orders;
     }
 
-    private record Invoice(YearMonth month, String customer) {
-    }
-
-    /** Adds the file's purchases per buyer (CustomerID, else the invoice's guest), read with Commons CSV. */
+    /** Adds the file's purchases per buyer. */
     private static void purchasesFrom(Path file, Map<String, Purchases> purchases) throws IOException {
-        Map<String, YearMonth> months = new HashMap<>();
-        Map<String, String> customers = new HashMap<>();
-        try (Reader reader = new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-                StandardCharsets.UTF_8)) {
-            for (CSVRecord line : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-                String invoice = line.get("InvoiceNo").strip();
-                if (invoice.isEmpty() || invoice.startsWith("C") || !validSale(line)) {
-                    continue;
-                }
-                months.putIfAbsent(invoice, YearMonth.from(LocalDateTime.parse(line.get("InvoiceDate").strip(),
-                        ISO_LIKE)));
-                String customer = line.get("CustomerID").strip().replaceAll("\\.0$", "");
-                if (!customer.isEmpty()) {
-                    customers.putIfAbsent(invoice, customer);
-                }
-            }
-        }
-        months.forEach((invoice, month) -> {
-            Purchases p = purchases.computeIfAbsent(customers.getOrDefault(invoice, "guest " + invoice),
-                    c -> new Purchases());
-            p.months.add(month);
+        for (OnlineRetailInvoices.Invoice invoice : OnlineRetailInvoices.read(file)) {
+            Purchases p = purchases.computeIfAbsent(invoice.buyer(), c -> new Purchases());
+            p.months.add(YearMonth.from(invoice.at()));
             p.orders++;
-        });
-    }
-
-    private static boolean validSale(CSVRecord line) {
-        if (line.size() != 8 || line.get("StockCode").isBlank()) {
-            return false;
-        }
-        try {
-            LocalDateTime.parse(line.get("InvoiceDate").strip(), ISO_LIKE);
-            return Integer.parseInt(line.get("Quantity").strip()) > 0
-                    && new BigDecimal(line.get("UnitPrice").strip()).signum() >= 0;
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 

@@ -6,17 +6,24 @@ import static org.assertj.core.api.Assertions.within;
 import java.net.http.HttpRequest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.rapport.feedback.Invitation;
 import io.rapport.feedback.Survey;
+import io.rapport.feedback.SurveyAnswered;
 import io.rapport.feedback.SurveyInvitations;
 import io.rapport.feedback.SurveyResponses;
+import io.rapport.feedback.SurveyType;
 import io.rapport.testing.RapportClient;
 import io.rapport.testing.RapportTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +41,12 @@ class SurveyMetricsTest {
 
     @Autowired
     SurveyResponses responses;
+
+    @Autowired
+    SurveyMetrics metrics;
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     @Test
     void nps_is_promoters_minus_detractors_with_the_adjusted_wald_interval() {
@@ -191,5 +204,57 @@ class SurveyMetricsTest {
         return rapport.send(HttpRequest.newBuilder(rapport.uri(path))
                 .header("Authorization", "Bearer " + RapportClient.ADMIN_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void reports_reading_whole_months_from_the_monthly_sums_equal_the_daily_counts() {
+        UUID survey = UUID.randomUUID();
+        SplittableRandom random = new SplittableRandom(22);
+        Map<UUID, Object[]> answers = new HashMap<>();
+        LocalDate first = LocalDate.of(1999, 11, 20);
+        for (int i = 0; i < 300; i++) {
+            UUID response = UUID.randomUUID();
+            LocalDate day = first.plusDays(random.nextInt(500));
+            String channel = List.of("web", "email", "link").get(random.nextInt(3));
+            answers.put(response, new Object[] {day, channel, random.nextInt(11)});
+        }
+        answers.forEach((response, a) -> events.publishEvent(answered(response, survey, a)));
+        answers.values().stream().limit(30).forEach(a -> a[2] = ((int) a[2] + 5) % 11);
+        answers.forEach((response, a) -> events.publishEvent(answered(response, survey, a)));
+
+        List<LocalDate[]> spans = List.of(new LocalDate[] {first, LocalDate.of(2001, 3, 31)},
+                new LocalDate[] {LocalDate.of(1999, 12, 1), LocalDate.of(2000, 12, 31)},
+                new LocalDate[] {LocalDate.of(2000, 1, 15), LocalDate.of(2000, 3, 14)},
+                new LocalDate[] {LocalDate.of(2000, 2, 10), LocalDate.of(2000, 2, 20)},
+                new LocalDate[] {LocalDate.of(1999, 11, 25), LocalDate.of(2000, 11, 30)});
+        for (LocalDate[] span : spans) {
+            for (MetricGrouping grouping : List.of(MetricGrouping.MONTH, MetricGrouping.SURVEY, MetricGrouping.CHANNEL,
+                    MetricGrouping.WEEK)) {
+                Map<String, Map<Integer, Long>> expected = new TreeMap<>();
+                answers.values().stream().filter(a -> !((LocalDate) a[0]).isBefore(span[0])
+                        && !((LocalDate) a[0]).isAfter(span[1])).forEach(a -> expected
+                        .computeIfAbsent(switch (grouping) {
+                            case MONTH -> ((LocalDate) a[0]).withDayOfMonth(1).toString();
+                            case WEEK -> grouping.periodOf((LocalDate) a[0]).toString();
+                            case SURVEY -> survey.toString();
+                            default -> (String) a[1];
+                        }, k -> new TreeMap<>()).merge((Integer) a[2], 1L, Long::sum));
+                Map<String, Map<Integer, Long>> actual = new TreeMap<>();
+                metrics.report(SurveyMetric.NPS, new SurveyMetrics.Query(span[0], span[1], grouping, survey, null))
+                        .series().forEach(point -> {
+                            Map<Integer, Long> counts = new TreeMap<>(point.counts().counts());
+                            counts.values().removeIf(n -> n == 0);
+                            if (!counts.isEmpty()) {
+                                actual.put(point.key(), counts);
+                            }
+                        });
+                assertThat(actual).as(grouping + " " + span[0] + ".." + span[1]).isEqualTo(expected).isNotEmpty();
+            }
+        }
+    }
+
+    private static SurveyAnswered answered(UUID response, UUID survey, Object[] answer) {
+        return new SurveyAnswered(response, survey, SurveyType.NPS, null, (Integer) answer[2], null, "en",
+                (String) answer[1], null, null, ((LocalDate) answer[0]).atTime(10, 0).toInstant(ZoneOffset.UTC), true);
     }
 }

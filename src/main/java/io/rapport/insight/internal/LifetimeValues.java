@@ -67,8 +67,7 @@ class LifetimeValues implements CustomerLifetimeValue {
 
     @Override
     public ClvReport report(ClvQuery query, int limit, @Nullable String cursor) {
-        int size = Cursors.limit(limit);
-        long offset = cursor == null || cursor.isBlank() ? 0 : Cursors.decode(cursor);
+        Cursors.limit(limit); // refused before fitting
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate end = query.calibrationEnd() == null ? today : query.calibrationEnd();
         if (end.isAfter(today)) {
@@ -91,14 +90,7 @@ class LifetimeValues implements CustomerLifetimeValue {
         }
         values.sort(Comparator.comparing(ClvReport.CustomerValue::predictedValue).reversed()
                 .thenComparing(ClvReport.CustomerValue::person));
-        if (offset < 0 || offset > values.size()) {
-            throw ApiProblem.invalidField("cursor", "This cursor is not one Rapport gave out; pass the 'next' value "
-                    + "of the previous page unchanged.");
-        }
-        int from = (int) offset;
-        int to = Math.min(values.size(), from + size);
-        Page<ClvReport.CustomerValue> page = new Page<>(List.copyOf(values.subList(from, to)),
-                to < values.size() ? Cursors.encode(to) : null);
+        Page<ClvReport.CustomerValue> page = OffsetPages.page(values, limit, cursor);
         return new ClvReport(fitted.model(), query.horizonMonths(), query.discountRate(), query.churnThreshold(),
                 summary(values, scale), page);
     }

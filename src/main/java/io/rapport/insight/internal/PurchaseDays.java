@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * One customer's purchases as days (UTC) with the value bought on each, in order: several orders on one day are one
@@ -60,6 +61,28 @@ record PurchaseDays(List<Day> days) {
             }
         }
         return count;
+    }
+
+    /** The last purchase day up to {@code day} (included); empty when the first purchase is after it. */
+    Optional<LocalDate> lastOnOrBefore(LocalDate day) {
+        int low = 0;
+        int high = days.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            if (days.get(middle).date().isAfter(day)) {
+                high = middle - 1;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return high < 0 ? Optional.empty() : Optional.of(days.get(high).date());
+    }
+
+    /** Days between consecutive purchase days up to {@code end} (included). */
+    void gapsUntil(LocalDate end, IntConsumer gaps) {
+        for (int i = 1; i < days.size() && !days.get(i).date().isAfter(end); i++) {
+            gaps.accept((int) ChronoUnit.DAYS.between(days.get(i - 1).date(), days.get(i).date()));
+        }
     }
 
     static double weeks(LocalDate from, LocalDate to) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import io.rapport.commerce.Orders;
@@ -80,9 +81,35 @@ class PurchaseHistories {
         return new Loaded(chosen, histories, fingerprint[0]);
     }
 
+    /** A person's purchase days, whatever their currency and whether they have an amount. */
+    record Buyer(String person, PurchaseDays days) {
+    }
+
+    /** Every buyer, and a fingerprint of every purchase read: models fitted on equal fingerprints can be reused. */
+    record Buyers(List<Buyer> buyers, long fingerprint) {
+    }
+
+    /** Every person with a completed, not cancelled order, with their purchase days (UTC). */
+    Buyers buyers() {
+        Map<String, TreeMap<LocalDate, Integer>> people = new HashMap<>();
+        long[] fingerprint = {1};
+        orders.forEachPurchase(purchase -> {
+            fingerprint[0] = 31 * fingerprint[0] + hash(purchase);
+            people.computeIfAbsent(purchase.person(), p -> new TreeMap<>())
+                    .merge(purchase.completedAt().atZone(ZoneOffset.UTC).toLocalDate(), 1, Integer::sum);
+        });
+        if (people.isEmpty()) {
+            throw notEnoughData("There are no completed orders yet.");
+        }
+        List<Buyer> buyers = new ArrayList<>(people.size());
+        people.forEach((person, days) -> buyers.add(new Buyer(person, new PurchaseDays(days.keySet().stream()
+                .map(day -> new PurchaseDays.Day(day, 0)).toList()))));
+        return new Buyers(buyers, fingerprint[0]);
+    }
+
     private static long hash(Purchase purchase) {
         return purchase.person().hashCode() * 31L + purchase.completedAt().hashCode() * 17L
-                + purchase.netValue().hashCode();
+                + Objects.hashCode(purchase.netValue());
     }
 
     static ApiProblem notEnoughData(String detail) {

@@ -11,10 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the daily score counts of {@code insight_survey_days} in step with the responses. It listens inside the
- * transaction that stores a response, so a count commits or rolls back with its response. A response is counted
- * once, on the UTC day of its first score, under its survey, channel and locale; a changed score moves its count
- * from the old score to the new one (remembered per response in {@code insight_survey_scores}).
+ * Keeps the daily score counts of {@code insight_survey_days} and their monthly sums {@code insight_survey_months}
+ * in step with the responses. It listens inside the transaction that stores a response, so a count commits or rolls
+ * back with its response. A response is counted once, on the UTC day of its first score, under its survey, channel
+ * and locale; a changed score moves its count from the old score to the new one (remembered per response in
+ * {@code insight_survey_scores}).
  */
 @Component
 class SurveyScoreRollup {
@@ -62,18 +63,23 @@ class SurveyScoreRollup {
         add(answered, counted, 1);
     }
 
-    /** Adds to a day's count; concurrent first responses of a day share the row created by whichever came first. */
+    /** Adds to a day's count and its month's; concurrent first responses share the rows whichever came first made. */
     private void add(SurveyAnswered answered, Counted counted, int delta) {
-        jdbc.sql("""
-                insert into insight_survey_days (on_date, survey_id, survey_type, channel, locale, score, responses)
+        add("insight_survey_days", "on_date", counted.day(), answered, counted, delta);
+        add("insight_survey_months", "on_month", counted.day().withDayOfMonth(1), answered, counted, delta);
+    }
+
+    private void add(String table, String period, LocalDate start, SurveyAnswered answered, Counted counted,
+            int delta) {
+        jdbc.sql("insert into " + table + " (" + period + """
+                , survey_id, survey_type, channel, locale, score, responses)
                 values (?, ?, ?, ?, ?, ?, 0) on conflict do nothing""")
-                .params(counted.day(), answered.surveyId(), answered.type().name(), counted.channel(), counted.locale(),
+                .params(start, answered.surveyId(), answered.type().name(), counted.channel(), counted.locale(),
                         counted.score())
                 .update();
-        jdbc.sql("""
-                update insight_survey_days set responses = responses + ?
-                where on_date = ? and survey_id = ? and channel = ? and locale = ? and score = ?""")
-                .params(delta, counted.day(), answered.surveyId(), counted.channel(), counted.locale(), counted.score())
+        jdbc.sql("update " + table + " set responses = responses + ? where " + period + """
+                 = ? and survey_id = ? and channel = ? and locale = ? and score = ?""")
+                .params(delta, start, answered.surveyId(), counted.channel(), counted.locale(), counted.score())
                 .update();
     }
 }
