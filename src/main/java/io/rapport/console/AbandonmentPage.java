@@ -122,7 +122,7 @@ class AbandonmentPage {
                 abandonment.hours(hours), channel);
     }
 
-    private static Chart chart(CartAbandonment.Report report) {
+    static Chart chart(CartAbandonment.Report report) {
         List<CartAbandonment.Point> series = report.series();
         return new Chart(series.stream().map(CartAbandonment.Point::key).toList(),
                 series.stream().map(p -> InsightCharts.periodEnd(report.groupBy(), LocalDate.parse(p.key()), report.to())

@@ -88,7 +88,7 @@ class ActiveUsersPage {
         model.addAttribute("period", lifecyclePeriod.wire());
         model.addAttribute("stickiness", daily.stickiness());
         model.addAttribute("lifecycle", lifecycle.series());
-        model.addAttribute("activeChart", json.writeValueAsString(activeChart(days, wanted, daily)));
+        model.addAttribute("activeChart", json.writeValueAsString(activeChart(activeUsers, days, wanted, daily)));
         model.addAttribute("lifecycleChart", json.writeValueAsString(new LifecycleChart(lifecyclePeriod.wire(),
                 lifecycle.series().stream().map(ActiveUsers.LifecyclePoint::key).toList(),
                 lifecycle.series().stream().map(ActiveUsers.LifecyclePoint::newPersons).toList(),
@@ -104,8 +104,8 @@ class ActiveUsersPage {
             @RequestParam(required = false) @Nullable String channel, HttpServletResponse response) throws IOException {
         MetricDays days = dailyDays(from, to);
         Channel wanted = ActiveUsers.channel(channel);
-        ActiveChart chart = activeChart(days, wanted, activeUsers.report(days.from(), days.to(), MetricGrouping.DAY,
-                wanted));
+        ActiveChart chart = activeChart(activeUsers, days, wanted,
+                activeUsers.report(days.from(), days.to(), MetricGrouping.DAY, wanted));
         try (CSVPrinter csv = InsightPage.csv(response, "active-users")) {
             csv.printRecord("day", "dau", "week", "wau", "month", "mau");
             for (int i = 0; i < chart.days().size(); i++) {
@@ -203,7 +203,9 @@ class ActiveUsersPage {
         return "console/insight-drill :: persons";
     }
 
-    private ActiveChart activeChart(MetricDays days, @Nullable Channel channel, ActiveUsers.Report daily) {
+    /** DAU per day with the WAU of its week and the MAU of its month; also drawn on the CX overview. */
+    static ActiveChart activeChart(ActiveUsers activeUsers, MetricDays days, @Nullable Channel channel,
+            ActiveUsers.Report daily) {
         Map<String, Long> weekly = totals(activeUsers.report(days.from(), days.to(), MetricGrouping.WEEK, channel));
         Map<String, Long> monthly = totals(activeUsers.report(days.from(), days.to(), MetricGrouping.MONTH, channel));
         List<String> dayKeys = daily.series().stream().map(ActiveUsers.Point::key).toList();

@@ -86,7 +86,7 @@ class ChannelsPage {
                 () -> ApiProblem.invalidField("by", "Choose channel, source or campaign.")));
     }
 
-    private static Chart chart(ChannelPerformance.Report report) {
+    static Chart chart(ChannelPerformance.Report report) {
         List<ChannelPerformance.Row> rows = report.rows().subList(0, Math.min(CHART_ROWS, report.rows().size()));
         TreeSet<String> currencies = new TreeSet<>();
         rows.forEach(r -> currencies.addAll(r.revenue().keySet()));
@@ -100,7 +100,7 @@ class ChannelsPage {
                 rows.stream().map(r -> InsightCharts.value(r.conversionRate())).toList());
     }
 
-    private static Row row(ChannelPerformance.Row row) {
+    static Row row(ChannelPerformance.Row row) {
         Double conversion = InsightCharts.value(row.conversionRate());
         return new Row(row.value(), row.visits(), row.buyers(), row.orders(), conversion == null ? "" : conversion
                 .toString(), InsightCharts.amounts(row.revenue()), InsightCharts.amounts(row.averageOrderValue()));

@@ -191,7 +191,7 @@ class ChurnPage {
         return CSVFormat.RFC4180.builder().setHeader(header).get().print(response.getWriter());
     }
 
-    private static RateChart chart(ChurnReport report) {
+    static RateChart chart(ChurnReport report) {
         List<ChurnReport.Period> series = report.series();
         return new RateChart(series.stream().map(ChurnReport.Period::key).toList(),
                 series.stream().map(p -> p.end().toString()).toList(),

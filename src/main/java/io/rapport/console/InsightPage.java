@@ -31,13 +31,15 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The CX overview (NPS, CSAT and CES trends with their 95% bands, the retention heatmap) and one page per metric
+ * The CX overview (NPS, CSAT and CES trends with their 95% bands, the retention heatmap, and the panels of
+ * {@link InsightOverview}) and one page per metric
  * with its chart, definition, table, CSV export, and the responses or buyers behind a point of a chart.
  */
 @Controller
@@ -52,15 +54,17 @@ class InsightPage {
     private final Retention retention;
     private final SurveyResponses responses;
     private final Customers customers;
+    private final InsightOverview overview;
     private final Clock clock;
     private final JsonMapper json;
 
     InsightPage(SurveyMetrics metrics, Retention retention, SurveyResponses responses, Customers customers,
-            Clock clock, JsonMapper json) {
+            InsightOverview overview, Clock clock, JsonMapper json) {
         this.metrics = metrics;
         this.retention = retention;
         this.responses = responses;
         this.customers = customers;
+        this.overview = overview;
         this.clock = clock;
         this.json = json;
     }
@@ -68,8 +72,11 @@ class InsightPage {
     @GetMapping
     String overview(@RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
-            @RequestParam(required = false) @Nullable String channel, Model model) {
+            @RequestParam(required = false) @Nullable String channel,
+            @ModelAttribute("viewer") ConsoleAdvice.Viewer viewer,
+            Model model) {
         MetricDays days = filters(from, to, channel, model);
+        overview.addTo(model, days, viewer.analyst());
         for (SurveyMetric metric : SurveyMetric.values()) {
             model.addAttribute(metric.wire() + "Chart", json.writeValueAsString(InsightCharts.trend(
                     report(metric, days, channel))));
