@@ -76,6 +76,13 @@ public record Customer(Id id, Instant createdAt, List<Identity> identities, Map<
             }
             return new Seen(first, last, events);
         }
+
+        /** Both together: the earlier first, the later last, the events of both. */
+        public Seen plus(Seen other) {
+            return new Seen(first == null || other.first != null && other.first.isBefore(first) ? other.first : first,
+                    last == null || other.last != null && other.last.isAfter(last) ? other.last : last,
+                    events + other.events);
+        }
     }
 
     /** A trait's value as JSON, and the time of the message that set it. */

@@ -16,8 +16,9 @@ public interface CustomerFigures {
     int MAX_NAME_LENGTH = 100;
 
     /**
-     * Sets the figures of an identifier whose names start with {@code prefix} (for example {@code "commerce."}):
-     * those in {@code figures} take their value, the others with that prefix are removed.
+     * Sets the figures whose names start with {@code prefix} (for example {@code "commerce."}) of each identifier
+     * in {@code figures} (by identifier, then by name): those given take their value, the others of the identifier
+     * with that prefix are removed.
      */
-    void replace(String identifier, String prefix, Map<String, BigDecimal> figures);
+    void replace(String prefix, Map<String, Map<String, BigDecimal>> figures);
 }

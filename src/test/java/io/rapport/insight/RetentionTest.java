@@ -16,7 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Retention cohorts from tracked orders, on a hand-computed fixture in 2001 (months no other test uses):
+ * Retention cohorts from tracked orders, on a hand-computed fixture in 2001, and again in 2003 (months no other test
+ * uses):
  * <pre>
  * A: Jan, Feb, Apr          B: Jan, Mar          C: Jan (its order completed twice)
  * D: Feb, Feb, Mar (the March order cancelled)   E: Feb, cancelled before it was completed
@@ -36,22 +37,39 @@ class RetentionTest {
 
     @Test
     void cohorts_count_buyers_by_first_purchase_month_in_each_later_month_and_in_or_after_it() {
-        track(List.of(
-                completed("A", "a1", "2001-01-10"), completed("A", "a2", "2001-02-03"), completed("A", "a3", "2001-04-30"),
-                completed("B", "b1", "2001-01-31"), completed("B", "b2", "2001-03-01"),
-                completed("C", "c1", "2001-01-05"), completed("C", "c1", "2001-01-06"),
-                completed("D", "d1", "2001-02-01"), completed("D", "d2", "2001-02-28"), completed("D", "d3", "2001-03-15"),
-                cancelled("D", "d3", "2001-03-16"),
-                cancelled("E", "e1", "2001-02-02"), completed("E", "e1", "2001-02-01"),
-                completed("F", "f1", "2001-01-20"), cancelled("F", "f1", "2001-01-21"), completed("F", "f2", "2001-03-02")));
+        track(fixture("2001"));
 
-        JsonNode in = table("in");
-        JsonNode inOrAfter = table("in_or_after");
+        assertFixtureCohorts("2001");
+    }
 
-        assertThat(rows(in, "active")).containsExactly("2001-01 3:[3, 1, 1, 1]", "2001-02 1:[1, 0, 0]",
-                "2001-03 1:[1, 0]", "2001-04 0:[0]");
-        assertThat(rows(inOrAfter, "active")).containsExactly("2001-01 3:[3, 2, 2, 1]", "2001-02 1:[1, 0, 0]",
-                "2001-03 1:[1, 0]", "2001-04 0:[0]");
+    @Test
+    void orders_completed_and_cancelled_within_one_batch_count_as_when_they_come_one_by_one() {
+        trackInOneCall(fixture("2003"));
+
+        assertFixtureCohorts("2003");
+    }
+
+    private List<String> fixture(String year) {
+        return List.of(
+                completed("A", "a1", year + "-01-10"), completed("A", "a2", year + "-02-03"),
+                completed("A", "a3", year + "-04-30"),
+                completed("B", "b1", year + "-01-31"), completed("B", "b2", year + "-03-01"),
+                completed("C", "c1", year + "-01-05"), completed("C", "c1", year + "-01-06"),
+                completed("D", "d1", year + "-02-01"), completed("D", "d2", year + "-02-28"),
+                completed("D", "d3", year + "-03-15"), cancelled("D", "d3", year + "-03-16"),
+                cancelled("E", "e1", year + "-02-02"), completed("E", "e1", year + "-02-01"),
+                completed("F", "f1", year + "-01-20"), cancelled("F", "f1", year + "-01-21"),
+                completed("F", "f2", year + "-03-02"));
+    }
+
+    private void assertFixtureCohorts(String year) {
+        JsonNode in = table(year, "in");
+        JsonNode inOrAfter = table(year, "in_or_after");
+
+        assertThat(rows(in, "active")).containsExactly(year + "-01 3:[3, 1, 1, 1]", year + "-02 1:[1, 0, 0]",
+                year + "-03 1:[1, 0]", year + "-04 0:[0]");
+        assertThat(rows(inOrAfter, "active")).containsExactly(year + "-01 3:[3, 2, 2, 1]", year + "-02 1:[1, 0, 0]",
+                year + "-03 1:[1, 0]", year + "-04 0:[0]");
         assertThat(in.get("cohorts").get(0).get("percent").toString()).isEqualTo("[100.0,33.33,33.33,33.33]");
         // Buyers A (3 orders), B (2), C (1), D (2), F (1): 3 of 5 bought again.
         assertThat(in.get("buyers").asLong()).isEqualTo(5);
@@ -91,9 +109,9 @@ class RetentionTest {
         assertThat(period.json().get("field").stringValue()).isEqualTo("period");
     }
 
-    private JsonNode table(String variant) {
-        RapportClient.Response response = rapport.get("/api/v1/metrics/retention?from=2001-01&to=2001-04&variant="
-                + variant);
+    private JsonNode table(String year, String variant) {
+        RapportClient.Response response = rapport.get("/api/v1/metrics/retention?from=" + year + "-01&to=" + year
+                + "-04&variant=" + variant);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
@@ -127,6 +145,18 @@ class RetentionTest {
             RapportClient.Response response = rapport.track("/v1/track", source.writeKey(), message);
             assertThat(response.status()).as(response.body()).isEqualTo(200);
         }
+        awaitPurchases();
+    }
+
+    /** Sends the messages in one call: stored together, they reach the consumer in one batch. */
+    private void trackInOneCall(List<String> messages) {
+        RapportClient.Response response = rapport.track("/v1/batch", rapport.newSource("SERVER").writeKey(),
+                "{\"batch\":[" + String.join(",", messages) + "]}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        awaitPurchases();
+    }
+
+    private void awaitPurchases() {
         long head = ingest.status().logHead();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> ingest.status()
                 .consumers().stream().filter(c -> c.name().equals("insight.purchases"))

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -164,7 +163,8 @@ class CommerceProjector implements EventConsumer {
             }
         }
         rows.flush();
-        orders.stream().filter(Objects::nonNull).forEach(figures::orderChanged);
+        orders.remove(null);
+        figures.ordersChanged(orders);
     }
 
     /** The rows a batch will ask for. Problems found here are found again when the events are projected. */

@@ -2,6 +2,7 @@ package io.rapport.customer.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +14,7 @@ import io.rapport.collect.SourceType;
 import io.rapport.collect.Sources;
 import io.rapport.collect.TrackedEvent;
 import io.rapport.customer.Channel;
+import io.rapport.customer.Customer;
 import io.rapport.customer.Identifier;
 import io.rapport.platform.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -90,7 +92,10 @@ class ActivityProjector implements EventConsumer {
         batch.batchUpdate("""
                 insert into customer_activity (identifier, channel, events, first_seen, last_seen)
                 values (?, ?, ?, ?, ?)""", inserts);
-        directory.activityChanged(tallies.keySet().stream().map(Key::identifier).distinct().toList());
+        Map<String, List<Customer.ChannelActivity>> added = new HashMap<>();
+        tallies.forEach((key, tally) -> added.computeIfAbsent(key.identifier(), identifier -> new ArrayList<>())
+                .add(new Customer.ChannelActivity(key.channel(), tally.events(), tally.first(), tally.last())));
+        directory.activityAdded(added);
     }
 
     private SourceType sourceType(Source.Id id) {

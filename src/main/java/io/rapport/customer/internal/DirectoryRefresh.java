@@ -1,7 +1,9 @@
 package io.rapport.customer.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,9 +13,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.rapport.customer.Channel;
 import io.rapport.customer.Customer;
 import io.rapport.platform.SqlLists;
 import io.rapport.platform.Timestamps;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -27,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps the customer directory current: each customer's first and last time seen, event count and channels (on
  * {@code customers}) and the comparable keys of their current trait values ({@code customer_trait_values}). The
  * projectors call it, in their transaction, for the customers whose identifiers, traits or activity they changed;
- * it recomputes those customers from the per-identifier tables, so the result does not depend on which projector
- * ran first. At start it fills in customers that were never computed (those created before the directory).
+ * it recomputes those customers from the per-identifier tables, or adds new activity to what it computed before,
+ * so the result does not depend on which projector ran first. At start it fills in customers that were never
+ * computed (those created before the directory).
  */
 @Component
 class DirectoryRefresh implements ApplicationRunner {
@@ -57,14 +62,48 @@ class DirectoryRefresh implements ApplicationRunner {
         refresh(customersOf(identifiers), Part.TRAITS);
     }
 
-    /** These identifiers have new activity: their customers' seen times, events and channels are computed again. */
-    void activityChanged(Collection<String> identifiers) {
-        refresh(customersOf(identifiers), Part.ACTIVITY);
+    /**
+     * These identifiers have new activity (what the batch added, per identifier): it is added to their customers'
+     * seen times, events and channels. Customers never computed (events null) are computed as a whole instead.
+     * Adding rather than recomputing spares the per-customer sum over all of its activity; merges and new
+     * identifiers still compute customers as a whole, so both ways meet in the same result.
+     */
+    void activityAdded(Map<String, List<Customer.ChannelActivity>> added) {
+        Map<UUID, List<Customer.ChannelActivity>> byCustomer = new HashMap<>();
+        for (List<String> chunk : SqlLists.chunks(added.keySet())) {
+            jdbc.sql("select identifier, customer_id from identities where identifier in (:ids)").param("ids", chunk)
+                    .query(rs -> {
+                        byCustomer.computeIfAbsent(rs.getObject("customer_id", UUID.class), id -> new ArrayList<>())
+                                .addAll(added.get(rs.getString("identifier")));
+                    });
+        }
+        for (List<UUID> chunk : SqlLists.chunks(byCustomer.keySet().stream().sorted().toList())) {
+            List<UUID> uncomputed = new ArrayList<>();
+            List<Object[]> rows = new ArrayList<>();
+            jdbc.sql("""
+                    select id, first_seen, last_seen, events, channels from customers where id in (:ids)
+                    order by id for update""").param("ids", chunk)
+                    .query(rs -> {
+                        UUID id = rs.getObject("id", UUID.class);
+                        long events = rs.getLong("events");
+                        if (rs.wasNull()) {
+                            uncomputed.add(id);
+                            return;
+                        }
+                        Customer.Seen before = new Customer.Seen(Timestamps.nullableInstant(rs, "first_seen"),
+                                Timestamps.nullableInstant(rs, "last_seen"), events);
+                        rows.add(addedRow(id, before, rs.getString("channels"), byCustomer.get(id)));
+                    });
+            batch("update customers set first_seen = ?, last_seen = ?, events = ?, channels = ? where id = ?", rows);
+            if (!uncomputed.isEmpty()) {
+                refreshActivity(uncomputed);
+            }
+        }
     }
 
-    /** What a refresh computes: seen times, events and channels; trait values; or both. */
+    /** What a refresh computes: trait values only, or seen times, events, channels and trait values. */
     enum Part {
-        ACTIVITY, TRAITS, ALL
+        TRAITS, ALL
     }
 
     private Set<UUID> customersOf(Collection<String> identifiers) {
@@ -88,12 +127,10 @@ class DirectoryRefresh implements ApplicationRunner {
             if (seqs.isEmpty()) {
                 continue;
             }
-            if (part != Part.TRAITS) {
+            if (part == Part.ALL) {
                 refreshActivity(seqs.keySet());
             }
-            if (part != Part.ACTIVITY) {
-                refreshTraits(seqs);
-            }
+            refreshTraits(seqs);
         }
     }
 
@@ -106,8 +143,28 @@ class DirectoryRefresh implements ApplicationRunner {
 
     private static Object[] activityRow(UUID id, List<Customer.ChannelActivity> channels) {
         Customer.Seen seen = Customer.Seen.of(channels);
-        String names = channels.stream().map(c -> c.channel().name()).collect(Collectors.joining(","));
-        return new Object[] {Timestamps.of(seen.first()), Timestamps.of(seen.last()), seen.events(), names, id};
+        return new Object[] {Timestamps.of(seen.first()), Timestamps.of(seen.last()), seen.events(),
+                channelList(channels.stream().map(Customer.ChannelActivity::channel).toList()), id};
+    }
+
+    private static Object[] addedRow(UUID id, Customer.Seen before, @Nullable String channels,
+            List<Customer.ChannelActivity> added) {
+        Customer.Seen seen = before.plus(Customer.Seen.of(added));
+        Set<Channel> all = EnumSet.noneOf(Channel.class);
+        if (channels != null && !channels.isEmpty()) {
+            Arrays.stream(channels.split(",")).map(Channel::valueOf).forEach(all::add);
+        }
+        added.forEach(activity -> all.add(activity.channel()));
+        return new Object[] {Timestamps.of(seen.first()), Timestamps.of(seen.last()), seen.events(), channelList(all),
+                id};
+    }
+
+    /**
+     * The {@code customers.channels} column: the customer's channels in {@link Channel} order, comma-separated, so
+     * that adding activity never needs the per-channel sums to order them. Lists filter on it with {@code like}.
+     */
+    private static String channelList(Collection<Channel> channels) {
+        return channels.stream().distinct().sorted().map(Channel::name).collect(Collectors.joining(","));
     }
 
     /** Writes the trait values that changed: most refreshes (a login's identify, a merge) change few or none. */

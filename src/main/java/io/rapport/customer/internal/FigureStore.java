@@ -1,33 +1,41 @@
 package io.rapport.customer.internal;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.rapport.customer.CustomerFigures;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /** Stores figures per identifier; lists sum them over a customer's identifiers when they filter. */
 @Service
 class FigureStore implements CustomerFigures {
 
-    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    FigureStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    FigureStore(JdbcTemplate batches) {
+        this.batches = batches;
     }
 
+    /** Two statements in JDBC batches, however many identifiers: a batch of orders changes hundreds of them. */
     @Override
-    public void replace(String identifier, String prefix, Map<String, BigDecimal> figures) {
-        figures.keySet().forEach(name -> {
-            if (!name.startsWith(prefix) || name.length() > MAX_NAME_LENGTH) {
-                throw new IllegalArgumentException("A figure's name starts with " + prefix + " and has at most "
-                        + MAX_NAME_LENGTH + " characters: " + name);
-            }
+    public void replace(String prefix, Map<String, Map<String, BigDecimal>> figures) {
+        List<Object[]> deletes = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        String pattern = Like.escape(prefix) + "%";
+        figures.forEach((identifier, values) -> {
+            deletes.add(new Object[] {identifier, pattern});
+            values.forEach((name, value) -> {
+                if (!name.startsWith(prefix) || name.length() > MAX_NAME_LENGTH) {
+                    throw new IllegalArgumentException("A figure's name starts with " + prefix + " and has at most "
+                            + MAX_NAME_LENGTH + " characters: " + name);
+                }
+                inserts.add(new Object[] {identifier, name, value});
+            });
         });
-        jdbc.sql("delete from customer_figures where identifier = ? and name like ? escape '\\'")
-                .params(identifier, Like.escape(prefix) + "%").update();
-        figures.forEach((name, value) -> jdbc.sql("insert into customer_figures (identifier, name, amount) values (?, ?, ?)")
-                .params(identifier, name, value).update());
+        batches.batchUpdate("delete from customer_figures where identifier = ? and name like ? escape '\\'", deletes);
+        batches.batchUpdate("insert into customer_figures (identifier, name, amount) values (?, ?, ?)", inserts);
     }
 }

@@ -240,10 +240,9 @@ class IdentityProjector implements EventConsumer {
         for (List<String> chunk : SqlLists.chunks(region)) {
             jdbc.sql("delete from identity_conflicts where a in (:ids)").param("ids", chunk).update();
         }
-        for (IdentityResolution.Link conflict : result.conflicts()) {
-            jdbc.sql("insert into identity_conflicts (a, b, seen_at, message_id) values (?, ?, ?, ?)")
-                    .params(conflict.a(), conflict.b(), Timestamps.of(conflict.at()), conflict.messageId()).update();
-        }
+        batch.batchUpdate("insert into identity_conflicts (a, b, seen_at, message_id) values (?, ?, ?, ?)",
+                result.conflicts().stream().map(conflict -> new Object[] {conflict.a(), conflict.b(),
+                        Timestamps.of(conflict.at()), conflict.messageId()}).toList());
         directory.profilesChanged(region);
     }
 
@@ -297,9 +296,10 @@ class IdentityProjector implements EventConsumer {
         batch.batchUpdate("update identities set customer_id = ? where identifier = ?", moves);
         Set<UUID> released = new HashSet<>(current.values());
         released.removeAll(taken);
+        batch.batchUpdate("""
+                delete from customers where id = ? and not exists (select 1 from identities where customer_id = ?)""",
+                released.stream().sorted().map(customer -> new Object[] {customer, customer}).toList());
         for (UUID customer : released) {
-            jdbc.sql("delete from customers where id = ? and not exists (select 1 from identities where customer_id = ?)")
-                    .params(customer, customer).update();
             Map<UUID, Integer> destinations = new HashMap<>();
             current.forEach((identifier, before) -> {
                 if (before.equals(customer)) {

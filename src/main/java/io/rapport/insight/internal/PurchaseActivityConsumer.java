@@ -2,16 +2,19 @@ package io.rapport.insight.internal;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.rapport.collect.EventConsumer;
 import io.rapport.collect.MessageType;
 import io.rapport.collect.TrackedEvent;
 import io.rapport.customer.Identifier;
+import io.rapport.platform.SqlLists;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +25,9 @@ import org.springframework.stereotype.Component;
  * it arrives. Orders are keyed by {@code order_id}, so an order completed twice counts once, and the checkpoint moves
  * with these rows, so a batch counts exactly once.
  * <p>
- * Per buyer it keeps the months with counted purchases; {@link BuyerCohorts} then moves each buyer the batch touched
- * in the cohort roll-ups.
+ * A batch's orders are read once, played through in memory in the order they arrived and written in batches;
+ * {@link BuyerCohorts} then adds the counted orders per buyer and month and moves each buyer the batch changed in the
+ * cohort roll-ups.
  */
 @Component
 class PurchaseActivityConsumer implements EventConsumer {
@@ -32,10 +36,12 @@ class PurchaseActivityConsumer implements EventConsumer {
     static final String CANCELLED = "Order Cancelled";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final BuyerCohorts cohorts;
 
-    PurchaseActivityConsumer(JdbcClient jdbc, BuyerCohorts cohorts) {
+    PurchaseActivityConsumer(JdbcClient jdbc, JdbcTemplate batches, BuyerCohorts cohorts) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.cohorts = cohorts;
     }
 
@@ -46,67 +52,84 @@ class PurchaseActivityConsumer implements EventConsumer {
 
     @Override
     public void consume(List<TrackedEvent> events) {
-        Map<String, BuyerCohorts.Buyer> before = new LinkedHashMap<>();
+        List<OrderEvent> orders = new ArrayList<>();
         for (TrackedEvent event : events) {
             if (event.type() != MessageType.TRACK || !(COMPLETED.equals(event.event()) || CANCELLED.equals(event.event()))) {
                 continue;
             }
             @Nullable String person = EventFields.person(event);
             @Nullable String orderId = EventFields.id(event.payload().path("properties").path("order_id"));
-            if (person == null || orderId == null) {
-                continue;
-            }
-            LocalDate month = LocalDate.ofInstant(event.timestamp(), ZoneOffset.UTC).withDayOfMonth(1);
-            if (COMPLETED.equals(event.event())) {
-                completed(orderId, person, month, before);
-            } else {
-                cancelled(orderId, person, month, before);
+            if (person != null && orderId != null) {
+                orders.add(new OrderEvent(COMPLETED.equals(event.event()), orderId,
+                        new Purchase(person, LocalDate.ofInstant(event.timestamp(), ZoneOffset.UTC).withDayOfMonth(1),
+                                true)));
             }
         }
-        cohorts.update(before);
+        if (orders.isEmpty()) {
+            return;
+        }
+        Map<String, Purchase> stored = stored(orders.stream().map(OrderEvent::orderId).distinct().toList());
+        Map<String, Purchase> now = new HashMap<>(stored);
+        Map<String, Map<LocalDate, Integer>> counted = new LinkedHashMap<>();
+        for (OrderEvent order : orders) {
+            Purchase known = now.get(order.orderId());
+            if (order.completed() && known == null) {
+                now.put(order.orderId(), order.purchase());
+                count(order.purchase(), 1, counted);
+            } else if (!order.completed() && known == null) {
+                // Cancelled before it was completed: a later Order Completed must not count it.
+                now.put(order.orderId(), order.purchase().uncounted());
+            } else if (!order.completed() && known.counted()) {
+                now.put(order.orderId(), known.uncounted());
+                count(known, -1, counted);
+            }
+        }
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> uncounts = new ArrayList<>();
+        now.forEach((orderId, purchase) -> {
+            Purchase before = stored.get(orderId);
+            if (before == null) {
+                inserts.add(new Object[] {orderId, purchase.person(), purchase.month(), purchase.counted()});
+            } else if (before.counted() && !purchase.counted()) {
+                uncounts.add(new Object[] {orderId});
+            }
+        });
+        batch("insert into insight_purchases (order_id, person, purchase_month, counted) values (?, ?, ?, ?)", inserts);
+        batch("update insight_purchases set counted = false where order_id = ?", uncounts);
+        cohorts.add(counted);
     }
 
-    private void completed(String orderId, String person, LocalDate month, Map<String, BuyerCohorts.Buyer> before) {
-        touch(person, before);
-        int inserted = jdbc.sql("""
-                insert into insight_purchases (order_id, person, purchase_month, counted) values (?, ?, ?, true)
-                on conflict do nothing""").params(orderId, person, month).update();
-        if (inserted == 1) {
-            addOrders(person, month, 1);
+    /** An order completed or cancelled, by whom and in which month. */
+    private record OrderEvent(boolean completed, String orderId, Purchase purchase) {
+    }
+
+    private record Purchase(String person, LocalDate month, boolean counted) {
+
+        Purchase uncounted() {
+            return new Purchase(person, month, false);
         }
     }
 
-    private void cancelled(String orderId, String person, LocalDate month, Map<String, BuyerCohorts.Buyer> before) {
-        record Purchase(String person, LocalDate month, boolean counted) {
+    private Map<String, Purchase> stored(List<String> orderIds) {
+        Map<String, Purchase> stored = new HashMap<>();
+        for (List<String> chunk : SqlLists.chunks(orderIds)) {
+            jdbc.sql("select order_id, person, purchase_month, counted from insight_purchases where order_id in (:ids)")
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        stored.put(rs.getString("order_id"), new Purchase(rs.getString("person"),
+                                rs.getObject("purchase_month", LocalDate.class), rs.getBoolean("counted")));
+                    });
         }
-        Optional<Purchase> known = jdbc.sql("select person, purchase_month, counted from insight_purchases where order_id = ?")
-                .param(orderId)
-                .query((rs, n) -> new Purchase(rs.getString("person"), rs.getObject("purchase_month", LocalDate.class),
-                        rs.getBoolean("counted")))
-                .optional();
-        if (known.isEmpty()) {
-            // Cancelled before it was completed: a later Order Completed must not count it.
-            jdbc.sql("insert into insight_purchases (order_id, person, purchase_month, counted) values (?, ?, ?, false)")
-                    .params(orderId, person, month).update();
-        } else if (known.get().counted()) {
-            touch(known.get().person(), before);
-            jdbc.sql("update insight_purchases set counted = false where order_id = ?").param(orderId).update();
-            addOrders(known.get().person(), known.get().month(), -1);
-        }
+        return stored;
     }
 
-    /** Notes how the buyer stood before the batch first changed them. */
-    private void touch(String person, Map<String, BuyerCohorts.Buyer> before) {
-        if (!before.containsKey(person)) {
-            before.put(person, cohorts.buyer(person));
-        }
+    private static void count(Purchase purchase, int orders, Map<String, Map<LocalDate, Integer>> counted) {
+        counted.computeIfAbsent(purchase.person(), p -> new HashMap<>()).merge(purchase.month(), orders, Integer::sum);
     }
 
-    private void addOrders(String person, LocalDate month, int delta) {
-        jdbc.sql("""
-                insert into insight_person_months (person, purchase_month, orders) values (?, ?, 0)
-                on conflict do nothing""").params(person, month).update();
-        jdbc.sql("update insight_person_months set orders = orders + ? where person = ? and purchase_month = ?")
-                .params(delta, person, month).update();
+    private void batch(String sql, List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            batches.batchUpdate(sql, rows);
+        }
     }
 }
