@@ -9,7 +9,9 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -95,6 +97,12 @@ public final class Chromium implements AutoCloseable {
                 throw e;
             }
         };
+    }
+
+    /** Saves what the browser shows as {@code target/screenshots/<name>.png}, for a look at a page a test drew. */
+    public static void screenshot(WebDriver browser, String name) throws IOException {
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     private static boolean detached(WebDriverException e) {
