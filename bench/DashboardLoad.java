@@ -258,7 +258,7 @@ final class DashboardLoad {
 
     /**
      * Each path of the file (one per line, {@code {from}} and {@code {to}} standing for the range) is called
-     * {@code repeat} times after 5 warm-up calls, in turn with the others, over a range of the last 30, 90 or 365
+     * {@code repeat} times after 5 warm-up calls ({@code {funnelId}} is a funnel saved first), in turn with the others, over a range of the last 30, 90 or 365
      * days before {@code end}, shifted by up to a year; one caller, so every figure is the server's latency alone.
      */
     static void queries() throws Exception {
@@ -266,8 +266,10 @@ final class DashboardLoad {
         String apiKey = IngestLoad.opt("api-key");
         LocalDate end = LocalDate.parse(IngestLoad.opt("end"));
         int repeat = IngestLoad.intOpt("repeat", 100);
+        String funnel = savedFunnel(apiKey);
         List<String> paths = Files.readAllLines(Path.of(IngestLoad.opt("paths"))).stream()
-                .map(String::strip).filter(p -> !p.isEmpty() && !p.startsWith("#")).toList();
+                .map(String::strip).filter(p -> !p.isEmpty() && !p.startsWith("#"))
+                .map(p -> p.replace("{funnelId}", funnel)).toList();
         SplittableRandom random = new SplittableRandom(7);
         TreeMap<String, long[]> nanos = new TreeMap<>();
         for (int round = -5; round < repeat; round++) {
@@ -303,6 +305,20 @@ final class DashboardLoad {
         }
         out.setProperty("repeat", Integer.toString(repeat));
         ProjectionLoad.store(out, "queries " + IngestLoad.opt("db"));
+    }
+
+    /** Saves the shop funnel the overview shows (view → add → checkout → order within a day); answers its id. */
+    private static String savedFunnel(String apiKey) throws IOException, InterruptedException {
+        HttpResponse<String> saved = IngestLoad.control.send(HttpRequest.newBuilder(URI.create(IngestLoad.base
+                + "/api/v1/funnels")).header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"name":"Shop","window":"P1D","steps":[{"type":"track","name":"Product Viewed"},
+                         {"type":"track","name":"Product Added"},{"type":"track","name":"Checkout Started"},
+                         {"type":"track","name":"Order Completed"}]}""")).build(), HttpResponse.BodyHandlers.ofString());
+        if (saved.statusCode() != 201) {
+            throw new IllegalStateException("saving the funnel answered " + saved.statusCode() + ": " + saved.body());
+        }
+        return IngestLoad.field(saved.body(), "id");
     }
 
     // ---------------------------------------------------------------------------------------------------------
