@@ -92,11 +92,7 @@ class CasesBrowserTest {
         FollowUpCase opened = cases.find(new FollowUpCases.Query(null, agent.id(), null, null, null, 10, null))
                 .items().getFirst();
 
-        browser.get(rapport.base() + "/console/login");
-        browser.findElement(By.id("username")).sendKeys(agent.email());
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        WebDriverWait wait = ConsoleSession.signIn(browser, rapport.base(), agent.email(), PASSWORD);
         wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Follow-up cases"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("case-board")));
         browser.findElement(By.name("mine")).click();

@@ -21,11 +21,29 @@ import java.util.stream.Collectors;
 import io.rapport.platform.Role;
 import io.rapport.platform.Users;
 import io.rapport.testing.Multipart;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A browser-like HTTP session with the console: cookies, CSRF tokens from the pages, no redirects followed. */
 final class ConsoleSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    /**
+     * Signs in through the console's login form in a browser; answers a 10-second wait on it, for the page the
+     * test opens next.
+     */
+    static WebDriverWait signIn(WebDriver browser, String base, String email, String password) {
+        browser.get(base + "/console/login");
+        browser.findElement(By.id("username")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav")));
+        return wait;
+    }
 
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();

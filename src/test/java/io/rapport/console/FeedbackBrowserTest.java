@@ -76,11 +76,7 @@ class FeedbackBrowserTest {
         String analyst = "analyst-" + marker + "@example.com";
         users.create(analyst, "a long enough passphrase", Role.ANALYST);
 
-        browser.get(rapport.base() + "/console/login");
-        browser.findElement(By.id("username")).sendKeys(analyst);
-        browser.findElement(By.id("password")).sendKeys("a long enough passphrase");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        WebDriverWait wait = ConsoleSession.signIn(browser, rapport.base(), analyst, "a long enough passphrase");
         wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Feedback"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("feedback-filters")));
 

@@ -39,6 +39,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -210,9 +211,20 @@ class ImportsPageTest {
         assertThat(text(row + ".progress-text")).isEqualTo(count(file.rows()) + " of " + count(file.rows()) + " rows");
         assertThat(text(row + ".progress-percent")).isEqualTo("100%");
         assertThat(text(".live-state")).isEqualTo("Every import has finished");
-        browser.findElement(By.cssSelector(row + ".event-row .file-name")).click();
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(row + ".payload-row")))
-                .getText()).contains("Events stored", count(file.invoices()), "Imports",
+        // The self-refreshing table may be drawn again just after the click, closing the row: open it until it stays.
+        String payload = wait.until(driver -> {
+            try {
+                WebElement payloadRow = driver.findElement(By.cssSelector(row + ".payload-row"));
+                if (!payloadRow.isDisplayed()) {
+                    driver.findElement(By.cssSelector(row + ".event-row .file-name")).click();
+                    return null;
+                }
+                return payloadRow.getText();
+            } catch (StaleElementReferenceException e) {
+                return null;
+            }
+        });
+        assertThat(payload).contains("Events stored", count(file.invoices()), "Imports",
                 "Download the " + file.rejections().size() + " rejected rows");
         screenshot("imports");
 

@@ -94,11 +94,7 @@ class InsightBrowserTest {
         String analyst = "insight-" + run + "@example.com";
         users.create(analyst, "a long enough passphrase", Role.ANALYST);
 
-        browser.get(rapport.base() + "/console/login");
-        browser.findElement(By.id("username")).sendKeys(analyst);
-        browser.findElement(By.id("password")).sendKeys("a long enough passphrase");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        WebDriverWait wait = ConsoleSession.signIn(browser, rapport.base(), analyst, "a long enough passphrase");
         wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Insight")));
         browser.get(rapport.base() + "/console/insight?from=" + cohort + "&to=" + today);
         wait.until(Chromium.onCurrentPage(ExpectedConditions.attributeToBe(By.id("chart-nps"), "data-drawn", "true")));

@@ -80,11 +80,7 @@ class OrdersBrowserTest {
         String analyst = "analyst-" + run + "@example.com";
         users.create(analyst, "a long enough passphrase", Role.ANALYST);
 
-        browser.get(rapport.base() + "/console/login");
-        browser.findElement(By.id("username")).sendKeys(analyst);
-        browser.findElement(By.id("password")).sendKeys("a long enough passphrase");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        WebDriverWait wait = ConsoleSession.signIn(browser, rapport.base(), analyst, "a long enough passphrase");
         wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Orders"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("order-filters")));
         screenshot("orders-all.png");
