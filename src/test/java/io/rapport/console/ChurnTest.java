@@ -289,7 +289,7 @@ class ChurnTest {
                 "B,2001-01-05,2001-02-04,2,55,", "A,2001-01-01,2001-01-31,3,59,");
         assertThat(model.body()).contains("id=\"chart-alive\"", "BG/NBD fitted on the orders up to");
         assertThat(tooEarly.body()).contains("id=\"churn-not-enough-data\"", "at least 30 customers");
-        assertThat(analyst.get("/console/insight").body()).contains("href=\"/console/insight/churn\"");
+        assertThat(analyst.get("/console/insight").body()).contains("href=\"/console/insight/churn?from=");
         assertThat(ConsoleSession.newUser(port, users, Role.AGENT).get("/console/insight/churn").status())
                 .isEqualTo(403);
     }
