@@ -268,15 +268,15 @@ final class DashboardLoad {
         int repeat = IngestLoad.intOpt("repeat", 100);
         String funnel = savedFunnel(apiKey);
         List<String> paths = Files.readAllLines(Path.of(IngestLoad.opt("paths"))).stream()
-                .map(String::strip).filter(p -> !p.isEmpty() && !p.startsWith("#"))
-                .map(p -> p.replace("{funnelId}", funnel)).toList();
+                .map(String::strip).filter(p -> !p.isEmpty() && !p.startsWith("#")).toList();
         SplittableRandom random = new SplittableRandom(7);
         TreeMap<String, long[]> nanos = new TreeMap<>();
         for (int round = -5; round < repeat; round++) {
             for (String path : paths) {
                 int span = new int[] {30, 90, 365}[random.nextInt(3)];
                 LocalDate to = end.minusDays(random.nextInt(366));
-                String uri = path.replace("{from}", to.minusDays(span - 1).toString()).replace("{to}", to.toString());
+                String uri = path.replace("{from}", to.minusDays(span - 1).toString()).replace("{to}", to.toString())
+                        .replace("{funnelId}", funnel);
                 long start = System.nanoTime();
                 HttpResponse<String> answer = IngestLoad.control.send(HttpRequest.newBuilder(URI.create(IngestLoad.base + uri))
                         .header("Authorization", "Bearer " + apiKey).build(), HttpResponse.BodyHandlers.ofString());

@@ -43,4 +43,4 @@ done
 echo "== logs and raw results in $OUT"
 
 "${GEN[@]}" DashboardLoad report --results "$OUT" --doc "${RAPPORT_BENCH_DOC:-docs/benchmarks.md}" \
-  --command "RAPPORT_BENCH_EVENTS=$EVENTS bench/dashboards.sh $WHICH" --dbs "$(IFS=,; echo "${DBS[*]}")"
+  --command "RAPPORT_BENCH_EVENTS=$EVENTS RAPPORT_BENCH_REPEAT=$REPEAT bench/dashboards.sh $WHICH" --dbs "$(IFS=,; echo "${DBS[*]}")"
