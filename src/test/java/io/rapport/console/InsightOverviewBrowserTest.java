@@ -104,6 +104,14 @@ class InsightOverviewBrowserTest {
         assertThat(browser.findElement(By.id("overview-channels")).getText())
                 .contains("web 4 25.0 EUR 10.00", "app 1 100.0 EUR 30.00");
         Chromium.screenshot(browser, "insight-overview");
+
+        // Each panel's page draws the same chart, larger, with its table.
+        for (String page : List.of("active", "abandonment", "channels")) {
+            browser.get(rapport.base() + "/console/insight/" + page);
+            wait.until(Chromium.onCurrentPage(ExpectedConditions.attributeToBe(By.id("chart-" + page), "data-drawn",
+                    "true")));
+            Chromium.screenshot(browser, "insight-" + page);
+        }
     }
 
     /** A visit: a page or screen, a product viewed, and (with a price) added to the cart and perhaps ordered. */

@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 class CartActivityConsumer implements EventConsumer {
 
     static final String ADDED = "Product Added";
-    static final String COMPLETED = "Order Completed";
+    private static final String COMPLETED = PurchaseActivityConsumer.COMPLETED;
     private static final int MAX_QUANTITY = 1_000_000;
 
     private final JdbcClient jdbc;

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 @Component
 class ChannelActivityConsumer implements EventConsumer {
 
-    static final String COMPLETED = "Order Completed";
+    private static final String COMPLETED = PurchaseActivityConsumer.COMPLETED;
     private static final Set<MessageType> VISITS = Set.of(MessageType.TRACK, MessageType.PAGE, MessageType.SCREEN);
     private static final String[] ORDER_VALUES = {"total", "revenue", "subtotal"};
 
