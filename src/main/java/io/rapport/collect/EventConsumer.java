@@ -9,9 +9,25 @@ import java.util.List;
  */
 public interface EventConsumer {
 
+    /**
+     * Consumers of one lane run one after another on one thread; the lanes run side by side. Consumers that write
+     * the same rows must share a lane: run at the same time they could deadlock on each other's locks.
+     */
+    enum Lane {
+        /** Customer profiles and what is attached to them (orders, consents, feedback), which merges re-point. */
+        PROFILES,
+        /** Roll-ups kept in their consumer's own tables, keyed by the message's identifiers rather than customers. */
+        ROLLUPS
+    }
+
     /** A stable name: the key of the checkpoint. Renaming a consumer starts it from the beginning. */
     String name();
 
     /** Handles the next events in log order; never called with an empty list. */
     void consume(List<TrackedEvent> events);
+
+    /** The lane this consumer runs in; see {@link Lane}. */
+    default Lane lane() {
+        return Lane.PROFILES;
+    }
 }

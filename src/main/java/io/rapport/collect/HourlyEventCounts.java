@@ -41,6 +41,11 @@ public class HourlyEventCounts implements EventConsumer {
     }
 
     @Override
+    public Lane lane() {
+        return Lane.ROLLUPS;
+    }
+
+    @Override
     public void consume(List<TrackedEvent> events) {
         // Sorted keys: every writer touches rows in the same order, so concurrent nodes cannot deadlock.
         Map<Key, Long> counts = new TreeMap<>();

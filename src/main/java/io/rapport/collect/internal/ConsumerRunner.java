@@ -4,10 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Feeds the event log to every {@link EventConsumer} bean. Each batch is handled in one transaction that also
  * moves the consumer's checkpoint (locked with {@code select … for update}, so two nodes never handle the same
  * batch): effects happen exactly once. A failing consumer is retried after a pause; the others go on.
+ * <p>
+ * Each {@link EventConsumer.Lane} has its own thread. A lane reads one batch per round, after the checkpoint of its
+ * consumer furthest behind, and gives every consumer the part after its own checkpoint: the log is read and decoded
+ * once per lane rather than once per consumer, and consumers that start apart fall into step after one round.
  */
 @Component
 class ConsumerRunner implements SmartLifecycle {
@@ -44,10 +52,13 @@ class ConsumerRunner implements SmartLifecycle {
     private final CollectProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final Semaphore signal = new Semaphore(0);
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
-    private Thread worker = Thread.ofPlatform().unstarted(() -> { });
+
+    /** A lane's thread, and the signal that wakes it when new events are committed. */
+    private record Worker(Thread thread, Semaphore signal) {
+    }
 
     private record Failure(String message, Instant retryAt) {
     }
@@ -65,8 +76,10 @@ class ConsumerRunner implements SmartLifecycle {
 
     /** New events were committed; consumers should look. */
     void wake() {
-        if (signal.availablePermits() == 0) {
-            signal.release();
+        for (Worker worker : workers) {
+            if (worker.signal().availablePermits() == 0) {
+                worker.signal().release();
+            }
         }
     }
 
@@ -98,16 +111,9 @@ class ConsumerRunner implements SmartLifecycle {
         });
     }
 
-    private void loop() {
-        consumers.orderedStream().forEach(consumer -> jdbc.sql("""
-                insert into consumer_checkpoints (consumer, position, updated_at) values (?, 0, ?)
-                on conflict do nothing""").params(consumer.name(), Timestamps.of(clock.instant())).update());
+    private void loop(List<EventConsumer> lane, Semaphore signal) {
         while (running) {
-            boolean busy = false;
-            for (EventConsumer consumer : consumers.orderedStream().toList()) {
-                busy |= runOnce(consumer) > 0;
-            }
-            if (!busy) {
+            if (!round(lane)) {
                 try {
                     signal.tryAcquire(1, TimeUnit.SECONDS);
                     signal.drainPermits();
@@ -119,17 +125,40 @@ class ConsumerRunner implements SmartLifecycle {
         }
     }
 
-    private int runOnce(EventConsumer consumer) {
-        Failure failure = failures.get(consumer.name());
-        if (failure != null && clock.instant().isBefore(failure.retryAt())) {
-            return 0;
+    /** Offers the lane's next batch to each of its consumers not pausing after a failure; true if any had work. */
+    private boolean round(List<EventConsumer> lane) {
+        List<EventConsumer> ready = lane.stream().filter(this::ready).toList();
+        if (ready.isEmpty()) {
+            return false;
         }
+        Map<String, Long> positions = positions();
+        long from = ready.stream().mapToLong(consumer -> positions.getOrDefault(consumer.name(), 0L)).min()
+                .orElseThrow();
+        List<TrackedEvent> shared = eventLog.after(from, properties.consumerBatchSize());
+        if (shared.isEmpty()) {
+            return false;
+        }
+        boolean busy = false;
+        for (EventConsumer consumer : ready) {
+            busy |= runOnce(consumer, from, shared) > 0;
+        }
+        return busy;
+    }
+
+    private boolean ready(EventConsumer consumer) {
+        Failure failure = failures.get(consumer.name());
+        return failure == null || !clock.instant().isBefore(failure.retryAt());
+    }
+
+    /** Hands the consumer the events after its checkpoint: from {@code shared} (read after {@code from}) if it can. */
+    private int runOnce(EventConsumer consumer, long from, List<TrackedEvent> shared) {
         try {
             long start = System.nanoTime();
             Integer handled = transactions.execute(status -> {
                 long position = jdbc.sql("select position from consumer_checkpoints where consumer = ? for update")
                         .param(consumer.name()).query(Long.class).single();
-                List<TrackedEvent> batch = eventLog.after(position, properties.consumerBatchSize());
+                List<TrackedEvent> batch = position >= from && position < shared.getLast().seq()
+                        ? after(shared, position) : eventLog.after(position, properties.consumerBatchSize());
                 if (batch.isEmpty()) {
                     return 0;
                 }
@@ -142,7 +171,7 @@ class ConsumerRunner implements SmartLifecycle {
             if (handled == null || handled == 0) {
                 return 0;
             }
-            // The whole transaction: reading the batch, the consumer's work, the checkpoint and the commit.
+            // The whole transaction: the consumer's work, the checkpoint and the commit (the shared read is not in it).
             Timer.builder("rapport.consumer.batch").description("Time a consumer spent on one batch of events")
                     .tag("consumer", consumer.name()).register(meters)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -157,6 +186,27 @@ class ConsumerRunner implements SmartLifecycle {
         }
     }
 
+    /** The events of {@code batch} (in log order) after {@code position}. */
+    private static List<TrackedEvent> after(List<TrackedEvent> batch, long position) {
+        int low = 0;
+        int high = batch.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (batch.get(middle).seq() <= position) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return batch.subList(low, batch.size());
+    }
+
+    private Map<String, Long> positions() {
+        return jdbc.sql("select consumer, position from consumer_checkpoints")
+                .query((rs, n) -> Map.entry(rs.getString("consumer"), rs.getLong("position"))).list()
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     private long position(String consumer) {
         return jdbc.sql("select position from consumer_checkpoints where consumer = ?").param(consumer)
                 .query(Long.class).optional().orElse(0L);
@@ -165,8 +215,17 @@ class ConsumerRunner implements SmartLifecycle {
     @Override
     public void start() {
         registerGauges();
+        consumers.orderedStream().forEach(consumer -> jdbc.sql("""
+                insert into consumer_checkpoints (consumer, position, updated_at) values (?, 0, ?)
+                on conflict do nothing""").params(consumer.name(), Timestamps.of(clock.instant())).update());
         running = true;
-        worker = Thread.ofPlatform().name("rapport-consumers").start(this::loop);
+        consumers.orderedStream().collect(Collectors.groupingBy(EventConsumer::lane, TreeMap::new, Collectors.toList()))
+                .forEach((lane, members) -> {
+                    Semaphore signal = new Semaphore(0);
+                    Thread thread = Thread.ofPlatform().name("rapport-consumers-" + lane.name().toLowerCase(Locale.ROOT))
+                            .start(() -> loop(members, signal));
+                    workers.add(new Worker(thread, signal));
+                });
     }
 
     @Override
@@ -174,10 +233,13 @@ class ConsumerRunner implements SmartLifecycle {
         running = false;
         wake();
         try {
-            worker.join(10_000);
+            for (Worker worker : workers) {
+                worker.thread().join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        workers.clear();
     }
 
     @Override

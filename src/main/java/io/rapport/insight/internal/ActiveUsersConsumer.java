@@ -48,6 +48,11 @@ class ActiveUsersConsumer implements EventConsumer {
     }
 
     @Override
+    public Lane lane() {
+        return Lane.ROLLUPS;
+    }
+
+    @Override
     public void consume(List<TrackedEvent> events) {
         Set<ActivityChanges.Period> periods = new LinkedHashSet<>();
         Set<String> persons = new LinkedHashSet<>();

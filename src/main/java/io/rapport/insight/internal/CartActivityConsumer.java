@@ -54,6 +54,11 @@ class CartActivityConsumer implements EventConsumer {
     }
 
     @Override
+    public Lane lane() {
+        return Lane.ROLLUPS;
+    }
+
+    @Override
     public void consume(List<TrackedEvent> events) {
         Map<String, CartDays.@Nullable Counted> before = new LinkedHashMap<>();
         for (TrackedEvent event : events) {

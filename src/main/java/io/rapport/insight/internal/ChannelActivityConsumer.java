@@ -51,6 +51,11 @@ class ChannelActivityConsumer implements EventConsumer {
         return "insight.channels";
     }
 
+    @Override
+    public Lane lane() {
+        return Lane.ROLLUPS;
+    }
+
     private record Cell(LocalDate day, String dimension, String value) {
     }
 

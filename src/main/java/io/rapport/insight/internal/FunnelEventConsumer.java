@@ -52,6 +52,11 @@ class FunnelEventConsumer implements EventConsumer {
     }
 
     @Override
+    public Lane lane() {
+        return Lane.ROLLUPS;
+    }
+
+    @Override
     public void consume(List<TrackedEvent> events) {
         List<Object[]> rows = new ArrayList<>();
         Set<List<String>> names = new LinkedHashSet<>();

@@ -51,6 +51,11 @@ class PurchaseActivityConsumer implements EventConsumer {
     }
 
     @Override
+    public Lane lane() {
+        return Lane.ROLLUPS;
+    }
+
+    @Override
     public void consume(List<TrackedEvent> events) {
         List<OrderEvent> orders = new ArrayList<>();
         for (TrackedEvent event : events) {
