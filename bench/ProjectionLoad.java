@@ -150,15 +150,17 @@ final class ProjectionLoad {
         return new Lag(delay, behind);
     }
 
-    static final Pattern WORK = Pattern.compile("^(rapport_consumer_batch_seconds_sum|rapport_consumer_events_total)\\{.*consumer=\"([^\"]+)\".*\\} (\\S+)$");
+    static final Pattern WORK = Pattern.compile("^(rapport_consumer_batch_seconds_sum|rapport_consumer_events_total|rapport_consumer_round_seconds_sum)\\{.*(?:consumer|lane)=\"([^\"]+)\".*\\} (\\S+)$");
+    static final String LANE = "lane ";
 
-    /** Per consumer: [seconds spent in batches, events handled] so far. */
+    /** Per consumer: [seconds spent in batches, events handled] so far; per lane ("lane NAME"): [seconds in rounds]. */
     static Map<String, double[]> work() {
         Map<String, double[]> work = new TreeMap<>();
         for (String line : scrape().split("\n")) {
             Matcher m = WORK.matcher(line);
             if (m.matches()) {
-                work.computeIfAbsent(m.group(2), k -> new double[2])[m.group(1).endsWith("_sum") ? 0 : 1] =
+                boolean round = m.group(1).startsWith("rapport_consumer_round");
+                work.computeIfAbsent(round ? LANE + m.group(2) : m.group(2), k -> new double[2])[m.group(1).endsWith("_sum") ? 0 : 1] =
                         Double.parseDouble(m.group(3));
             }
         }
@@ -286,6 +288,21 @@ final class ProjectionLoad {
                     db, e.getKey(), IngestLoad.pct(ms, 50), IngestLoad.pct(ms, 99), ms[ms.length - 1],
                     behindMax.getOrDefault(e.getKey(), 0.0), out.getProperty(k + "ms_per_1000"));
         }
+        // Every consumer is handed every event, so the most any consumer handled is what each lane read.
+        double read = work1.entrySet().stream().filter(e -> !e.getKey().startsWith(LANE))
+                .mapToDouble(e -> e.getValue()[1] - work0.getOrDefault(e.getKey(), new double[2])[1]).max().orElse(0);
+        List<String> lanes = new ArrayList<>();
+        for (var e : work1.entrySet()) {
+            if (e.getKey().startsWith(LANE)) {
+                String lane = e.getKey().substring(LANE.length());
+                lanes.add(lane);
+                double busy = e.getValue()[0] - work0.getOrDefault(e.getKey(), new double[2])[0];
+                out.setProperty("lag.lane." + lane + ".ms_per_1000", IngestLoad.fmt1(read == 0 ? Double.NaN : busy * 1000 / read * 1000));
+                System.out.printf(Locale.ROOT, "[%s] lane %-17s %s ms per 1,000 events (rounds: work, checkpoints, commit)%n",
+                        db, lane, out.getProperty("lag.lane." + lane + ".ms_per_1000"));
+            }
+        }
+        out.setProperty("lag.lanes", String.join(",", lanes));
         out.setProperty("lag.worst_delay_ms", IngestLoad.fmt0(worst));
         System.out.printf("[%s] every consumer had read everything %.1f s after the load stopped%n", db, drain);
         store(out, "lag " + db);
@@ -448,8 +465,9 @@ final class ProjectionLoad {
         md.append("#### Consumer lag under a shop's traffic at a fixed rate\n\n")
                 .append("Delay = how long the oldest event a consumer had not read yet had waited since it was received, "
                         + "sampled twice a second during the measured window. Busy ms per 1,000 events: the consumer's time in "
-                        + "its batches' transactions, reading, work and commit (`rapport_consumer_batch_seconds`), over the run; the consumers share one thread, so "
-                        + "they keep up while the sum stays under 1,000 ms per 1,000 × (events/s ÷ 1,000). "
+                        + "its batches, work and checkpoint (`rapport_consumer_batch_seconds`), over the run. The consumers run in two lanes, "
+                        + "a thread each; a lane's row gives its rounds' time (`rapport_consumer_round_seconds`: every consumer's batch and the "
+                        + "one commit) per 1,000 events read, and a lane keeps up while that stays under 1,000 ms ÷ (events/s ÷ 1,000). "
                         + "Target: every consumer keeps up, delay < 2 s.\n\n")
                 .append("| database | offered | acked events/s | ack p99 ms | consumer | delay p50 ms | delay p99 ms | delay max ms "
                         + "| behind max (events) | busy ms per 1,000 events | all read after the load stopped | CPU server / PostgreSQL |\n")
@@ -474,6 +492,12 @@ final class ProjectionLoad {
                         .append(first ? IngestLoad.s(p, "open.lag.cpu_server") + " / " + IngestLoad.s(p, "open.lag.cpu_postgres") : "")
                         .append(" |\n");
                 first = false;
+            }
+            for (String lane : p.getProperty("lag.lanes", "").split(",")) {
+                if (!lane.isEmpty()) {
+                    md.append("|  |  |  |  | **lane `").append(lane).append("`** |  |  |  |  | **")
+                            .append(IngestLoad.s(p, "lag.lane." + lane + ".ms_per_1000")).append("** |  |  |\n");
+                }
             }
         }
 

@@ -3,9 +3,12 @@ package io.rapport.collect.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,16 +31,19 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Feeds the event log to every {@link EventConsumer} bean. Each batch is handled in one transaction that also
+ * Feeds the event log to every {@link EventConsumer} bean. Each batch is handled in the same transaction that also
  * moves the consumer's checkpoint (locked with {@code select … for update}, so two nodes never handle the same
- * batch): effects happen exactly once. A failing consumer is retried after a pause; the others go on.
+ * batch; a lane locks its consumers' checkpoints in one order, so two nodes cannot deadlock on them): effects
+ * happen exactly once. A failing consumer is retried after a pause; the others go on.
  * <p>
  * Each {@link EventConsumer.Lane} has its own thread. A lane reads one batch per round, after the checkpoint of its
  * consumer furthest behind, and gives every consumer the part after its own checkpoint: the log is read and decoded
- * once per lane rather than once per consumer, and consumers that start apart fall into step after one round.
+ * once per lane rather than once per consumer, and consumers that start apart fall into step after one round. A
+ * round is one transaction with a savepoint per consumer: one commit per lane and round.
  */
 @Component
 class ConsumerRunner implements SmartLifecycle {
@@ -49,6 +55,7 @@ class ConsumerRunner implements SmartLifecycle {
     private final EventLog eventLog;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate savepoints;
     private final CollectProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -69,6 +76,8 @@ class ConsumerRunner implements SmartLifecycle {
         this.eventLog = eventLog;
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.savepoints = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
+        savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
@@ -111,9 +120,9 @@ class ConsumerRunner implements SmartLifecycle {
         });
     }
 
-    private void loop(List<EventConsumer> lane, Semaphore signal) {
+    private void loop(EventConsumer.Lane lane, List<EventConsumer> members, Semaphore signal) {
         while (running) {
-            if (!round(lane)) {
+            if (!round(lane, members)) {
                 try {
                     signal.tryAcquire(1, TimeUnit.SECONDS);
                     signal.drainPermits();
@@ -125,9 +134,13 @@ class ConsumerRunner implements SmartLifecycle {
         }
     }
 
-    /** Offers the lane's next batch to each of its consumers not pausing after a failure; true if any had work. */
-    private boolean round(List<EventConsumer> lane) {
-        List<EventConsumer> ready = lane.stream().filter(this::ready).toList();
+    /**
+     * Offers the lane's next batch to each of its consumers not pausing after a failure, all in one transaction (one
+     * commit per round, not one per consumer) with a savepoint per consumer, so a failing consumer rolls back alone.
+     * True if any consumer had work.
+     */
+    private boolean round(EventConsumer.Lane lane, List<EventConsumer> members) {
+        List<EventConsumer> ready = members.stream().filter(this::ready).toList();
         if (ready.isEmpty()) {
             return false;
         }
@@ -138,11 +151,33 @@ class ConsumerRunner implements SmartLifecycle {
         if (shared.isEmpty()) {
             return false;
         }
-        boolean busy = false;
-        for (EventConsumer consumer : ready) {
-            busy |= runOnce(consumer, from, shared) > 0;
+        long start = System.nanoTime();
+        List<Handled> handled = new ArrayList<>();
+        try {
+            transactions.executeWithoutResult(status -> {
+                for (EventConsumer consumer : ready) {
+                    handle(consumer, from, shared).ifPresent(handled::add);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("The commit of lane {} failed; its consumers retry in {}", lane, RETRY_AFTER_FAILURE, e);
+            ready.forEach(consumer -> fail(consumer, e));
+            return false;
         }
-        return busy;
+        for (Handled done : handled) {
+            Timer.builder("rapport.consumer.batch").description("Time a consumer spent on one batch of events")
+                    .tag("consumer", done.consumer()).register(meters).record(done.nanos(), TimeUnit.NANOSECONDS);
+            meters.counter("rapport.consumer.events", "consumer", done.consumer()).increment(done.events());
+        }
+        Timer.builder("rapport.consumer.round")
+                .description("A lane's round: every consumer's batch, the checkpoints and the one commit")
+                .tag("lane", lane.name().toLowerCase(Locale.ROOT)).register(meters)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return !handled.isEmpty();
+    }
+
+    /** A consumer's batch that went well: how many events, and the time its work and checkpoint took. */
+    private record Handled(String consumer, int events, long nanos) {
     }
 
     private boolean ready(EventConsumer consumer) {
@@ -150,11 +185,14 @@ class ConsumerRunner implements SmartLifecycle {
         return failure == null || !clock.instant().isBefore(failure.retryAt());
     }
 
-    /** Hands the consumer the events after its checkpoint: from {@code shared} (read after {@code from}) if it can. */
-    private int runOnce(EventConsumer consumer, long from, List<TrackedEvent> shared) {
+    /**
+     * Hands the consumer the events after its checkpoint, from {@code shared} (read after {@code from}) if it can,
+     * inside a savepoint of the round's transaction; empty when it had nothing to do or failed.
+     */
+    private Optional<Handled> handle(EventConsumer consumer, long from, List<TrackedEvent> shared) {
+        long start = System.nanoTime();
         try {
-            long start = System.nanoTime();
-            Integer handled = transactions.execute(status -> {
+            Integer handled = savepoints.execute(status -> {
                 long position = jdbc.sql("select position from consumer_checkpoints where consumer = ? for update")
                         .param(consumer.name()).query(Long.class).single();
                 List<TrackedEvent> batch = position >= from && position < shared.getLast().seq()
@@ -168,22 +206,19 @@ class ConsumerRunner implements SmartLifecycle {
                 return batch.size();
             });
             failures.remove(consumer.name());
-            if (handled == null || handled == 0) {
-                return 0;
-            }
-            // The whole transaction: the consumer's work, the checkpoint and the commit (the shared read is not in it).
-            Timer.builder("rapport.consumer.batch").description("Time a consumer spent on one batch of events")
-                    .tag("consumer", consumer.name()).register(meters)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            meters.counter("rapport.consumer.events", "consumer", consumer.name()).increment(handled);
-            return handled;
+            return handled == null || handled == 0 ? Optional.empty()
+                    : Optional.of(new Handled(consumer.name(), handled, System.nanoTime() - start));
         } catch (RuntimeException e) {
             log.error("Consumer {} failed; its batch is rolled back and retried in {}", consumer.name(),
                     RETRY_AFTER_FAILURE, e);
-            failures.put(consumer.name(), new Failure(String.valueOf(e.getMessage()),
-                    clock.instant().plus(RETRY_AFTER_FAILURE)));
-            return 0;
+            fail(consumer, e);
+            return Optional.empty();
         }
+    }
+
+    private void fail(EventConsumer consumer, RuntimeException e) {
+        failures.put(consumer.name(), new Failure(String.valueOf(e.getMessage()),
+                clock.instant().plus(RETRY_AFTER_FAILURE)));
     }
 
     /** The events of {@code batch} (in log order) after {@code position}. */
@@ -223,7 +258,7 @@ class ConsumerRunner implements SmartLifecycle {
                 .forEach((lane, members) -> {
                     Semaphore signal = new Semaphore(0);
                     Thread thread = Thread.ofPlatform().name("rapport-consumers-" + lane.name().toLowerCase(Locale.ROOT))
-                            .start(() -> loop(members, signal));
+                            .start(() -> loop(lane, members, signal));
                     workers.add(new Worker(thread, signal));
                 });
     }
