@@ -119,7 +119,7 @@ class ChurnRates implements CustomerChurn {
 
     private Judged judge(ChurnQuery query, PurchaseHistories.Buyers loaded) {
         if (query.mode() == ChurnMode.MODEL) {
-            return new Judged(new AliveProbability(loaded.buyers(), loaded.fingerprint(), query.threshold(), models),
+            return new Judged(new AliveProbability(loaded.buyers(), loaded.version(), query.threshold(), models),
                     null, new HashMap<>());
         }
         ChurnReport.Window window = window(query, loaded.buyers());
