@@ -112,9 +112,8 @@ class ChurnRates implements CustomerChurn {
             }
             churned.add(customer(loaded.buyers().get(i), day, standing));
         }
-        churned.sort(Comparator.comparing(ChurnReport.Customer::lastPurchase).reversed()
-                .thenComparing(ChurnReport.Customer::person));
-        return OffsetPages.page(churned, limit, cursor);
+        return OffsetPages.page(churned, Comparator.comparing(ChurnReport.Customer::lastPurchase).reversed()
+                .thenComparing(ChurnReport.Customer::person), limit, cursor);
     }
 
     private Judged judge(ChurnQuery query, PurchaseHistories.Buyers loaded) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.rapport.collect.Cursors;
 import io.rapport.collect.Page;
@@ -56,8 +57,23 @@ class LifetimeValues implements CustomerLifetimeValue {
     private record FitKey(String currency, LocalDate calibrationEnd) {
     }
 
-    /** The fitted models, and the histories they were fitted on. */
-    private record Fitted(ClvModel model, BetaGeometricNbd purchases, GammaGamma spend, RefitPolicy.Stamp stamp) {
+    /**
+     * The fitted models, the histories they were fitted on, and per horizon (months) the expected purchases of each
+     * (x, t_x, T) scored so far: most customers share their summary with others (all one-time buyers of a day do),
+     * and the next request scores nearly the same summaries again.
+     */
+    private record Fitted(ClvModel model, BetaGeometricNbd purchases, GammaGamma spend, RefitPolicy.Stamp stamp,
+            Map<Integer, Map<RepeatBuyer, double[]>> expectedPurchases) {
+
+        Fitted(ClvModel model, BetaGeometricNbd purchases, GammaGamma spend, RefitPolicy.Stamp stamp) {
+            this(model, purchases, spend, stamp, new ConcurrentHashMap<>());
+        }
+
+        double[] expectedPurchases(DiscountedValue horizon, RepeatBuyer c) {
+            return expectedPurchases.computeIfAbsent(horizon.months(), months -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(new RepeatBuyer(c.x(), c.tx(), c.T(), 0),
+                            summary -> horizon.expectedPurchases(purchases, summary));
+        }
     }
 
     /** The customers with a purchase by the calibration end, and their summaries then. */
@@ -96,15 +112,15 @@ class LifetimeValues implements CustomerLifetimeValue {
             RepeatBuyer c = calibrated.summaries().get(i);
             double alive = fitted.purchases().probabilityAlive(c);
             double spend = fitted.spend().expectedSpend(c);
-            DiscountedValue.Prediction prediction = horizon.of(fitted.purchases(), spend, c);
+            DiscountedValue.Prediction prediction = horizon.of(spend, fitted.expectedPurchases(horizon, c));
             values.add(new ClvReport.CustomerValue(calibrated.people().get(i).person(),
                     calibrated.people().get(i).revenueUntil(end).setScale(scale, RoundingMode.HALF_EVEN), c.x(), c.tx(),
                     c.T(), alive, prediction.purchases(), money(spend, scale), money(prediction.value(), scale),
                     alive < query.churnThreshold()));
         }
-        values.sort(Comparator.comparing(ClvReport.CustomerValue::predictedValue).reversed()
-                .thenComparing(ClvReport.CustomerValue::person));
-        Page<ClvReport.CustomerValue> page = OffsetPages.page(values, limit, cursor);
+        Page<ClvReport.CustomerValue> page = OffsetPages.page(values,
+                Comparator.comparing(ClvReport.CustomerValue::predictedValue).reversed()
+                        .thenComparing(ClvReport.CustomerValue::person), limit, cursor);
         return new ClvReport(fitted.model(), query.horizonMonths(), query.discountRate(), query.churnThreshold(),
                 summary(values, scale), page);
     }
