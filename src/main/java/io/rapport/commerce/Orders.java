@@ -13,17 +13,22 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import io.rapport.collect.Cursors;
 import io.rapport.collect.Page;
 import io.rapport.commerce.internal.Money;
 import io.rapport.platform.ApiProblem;
+import io.rapport.platform.SqlLists;
 import io.rapport.platform.Timestamps;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -274,14 +279,61 @@ public class Orders {
      * stream (for models that need whole purchase histories, such as customer lifetime value).
      */
     public void forEachPurchase(Consumer<Purchase> action) {
+        purchases("(o.user_identifier is not null or o.anonymous_identifier is not null)", Map.of(), action);
+    }
+
+    /**
+     * Where the shop's purchases stand: how many erasures removed orders so far, and the event log seq of the newest
+     * order event applied. Purchases read after this cover every change up to {@code seq}.
+     */
+    public record PurchasesVersion(long erasures, long seq) {
+    }
+
+    public PurchasesVersion purchasesVersion() {
+        return jdbc.sql("""
+                select (select erasures from commerce_purchase_erasures where id = 1) as erasures,
+                       (select coalesce(max(purchases_changed_seq), 0) from commerce_orders) as seq""")
+                .query((rs, n) -> new PurchasesVersion(rs.getLong("erasures"), rs.getLong("seq"))).single();
+    }
+
+    /**
+     * The people (as {@link Purchase#person()} names them) whose purchases changed after the order event {@code seq}:
+     * both identifiers of every order changed since, as an order's person moves from its anonymous to its user
+     * identifier when it learns the user.
+     */
+    public Set<String> purchasersChangedAfter(long seq) {
+        Set<String> people = new HashSet<>();
+        jdbc.sql("""
+                select user_identifier, anonymous_identifier from commerce_orders
+                where purchases_changed_seq > ?""")
+                .param(seq)
+                .query(rs -> {
+                    Stream.of(rs.getString("user_identifier"), rs.getString("anonymous_identifier"))
+                            .filter(Objects::nonNull).forEach(people::add);
+                });
+        return people;
+    }
+
+    /** The purchases of these people, as {@link #forEachPurchase} gives them (grouped by person, in order). */
+    public void forEachPurchaseOf(Collection<String> people, Consumer<Purchase> action) {
+        // A person is an order's user identifier, else its anonymous one; one indexed lookup per column.
+        for (List<String> chunk : SqlLists.chunks(people)) {
+            purchases("o.user_identifier in (:people)", Map.of("people", chunk), action);
+            purchases("o.user_identifier is null and o.anonymous_identifier in (:people)", Map.of("people", chunk),
+                    action);
+        }
+    }
+
+    private void purchases(String condition, Map<String, ?> params, Consumer<Purchase> action) {
         jdbc.sql("""
                 select coalesce(o.user_identifier, o.anonymous_identifier) as person, o.completed_at, o.currency,
                        o.order_value, o.refunded_sum, o.whole_refunds
                 from (""" + SELECT_ORDER + """
                 
-                      where o.completed_at is not null and o.status <> 'CANCELLED'
-                        and (o.user_identifier is not null or o.anonymous_identifier is not null)) o
+                      where o.completed_at is not null and o.status <> 'CANCELLED' and\s""" + condition + """
+                ) o
                 order by person, o.completed_at, o.order_id""")
+                .params(params)
                 .query(rs -> {
                     BigDecimal value = rs.getBigDecimal("order_value");
                     BigDecimal refunded = rs.getLong("whole_refunds") > 0 ? value : rs.getBigDecimal("refunded_sum");

@@ -60,6 +60,10 @@ class CommercePersonalData implements PersonalData {
                         .param("ids", chunk).update(), Long::sum);
             }
         }
+        if (counts.getOrDefault("commerce_orders", 0L) > 0) {
+            // Nothing is left of the orders to mark as changed: readers of purchase histories reload on this.
+            jdbc.sql("update commerce_purchase_erasures set erasures = erasures + 1 where id = 1").update();
+        }
         for (List<String> chunk : SqlLists.chunks(subject.identifiers())) {
             List<String> carts = jdbc.sql("""
                     select cart_key from commerce_carts

@@ -360,6 +360,7 @@ class CommerceProjector implements EventConsumer {
         order.user = coalesce(order.user, person.user());
         order.anonymous = coalesce(order.anonymous, person.anonymous());
         order.firstSeen = earliest(order.firstSeen, at);
+        order.purchasesChangedSeq = Math.max(order.purchasesChangedSeq, event.seq());
         String orderCurrency = order.currency;
         switch (event.event()) {
             case "Order Completed" -> {

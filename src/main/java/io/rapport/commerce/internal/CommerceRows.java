@@ -48,12 +48,12 @@ final class CommerceRows {
     private static final Table ORDERS = new Table("commerce_orders", new String[] {"order_id", "checkout_id",
             "user_identifier", "anonymous_identifier", "status", "affiliation", "coupon", "currency", "total",
             "subtotal", "revenue", "shipping", "tax", "discount", "problem", "first_seen", "details_at",
-            "details_message_id", "completed_at", "cancelled_at", "placed_at"},
+            "details_message_id", "completed_at", "cancelled_at", "placed_at", "purchases_changed_seq"},
             new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
                     Types.VARCHAR, Types.VARCHAR, Types.NUMERIC, Types.NUMERIC, Types.NUMERIC, Types.NUMERIC,
                     Types.NUMERIC, Types.NUMERIC, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
                     Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
-                    Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP_WITH_TIMEZONE});
+                    Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT});
     private static final Table CARTS = new Table("commerce_carts", new String[] {"cart_key", "cart_id",
             "user_identifier", "anonymous_identifier", "checkout_order_id", "status", "first_activity", "last_activity",
             "converted_order_id", "converted_at"},
@@ -298,6 +298,7 @@ final class CommerceRows {
             case BigDecimal amount -> ps.setBigDecimal(index, amount);
             case Instant instant -> ps.setObject(index, Timestamps.of(instant));
             case Integer number -> ps.setInt(index, number);
+            case Long number -> ps.setLong(index, number);
             case Boolean flag -> ps.setBoolean(index, flag);
             default -> ps.setObject(index, value);
         }
@@ -325,6 +326,7 @@ final class CommerceRows {
                     case Types.NUMERIC -> rs.getBigDecimal(columns[i]);
                     case Types.TIMESTAMP_WITH_TIMEZONE -> Timestamps.nullableInstant(rs, columns[i]);
                     case Types.VARCHAR -> rs.getString(columns[i]);
+                    case Types.BIGINT -> rs.getLong(columns[i]);
                     default -> throw new IllegalStateException("not read: " + columns[i]);
                 };
             }
@@ -551,6 +553,8 @@ final class CommerceRows {
         @Nullable String detailsMessageId;
         @Nullable Instant completedAt;
         @Nullable Instant cancelledAt;
+        /** The seq of the newest order event applied to the order (see V23). */
+        long purchasesChangedSeq;
         final List<Refund> refunds = new ArrayList<>();
         /** The order's new lines, when an event replaced them. */
         @Nullable List<CommerceProjector.LineValues> lines;
@@ -568,7 +572,7 @@ final class CommerceRows {
         Object[] values() {
             return new Object[] {orderId, checkoutId, user, anonymous, status, affiliation, coupon, currency, total,
                     subtotal, revenue, shipping, tax, discount, problem, firstSeen, detailsAt, detailsMessageId,
-                    completedAt, cancelledAt, completedAt != null ? completedAt : firstSeen};
+                    completedAt, cancelledAt, completedAt != null ? completedAt : firstSeen, purchasesChangedSeq};
         }
 
         static Order read(ResultSet rs, int n) throws SQLException {
@@ -593,6 +597,7 @@ final class CommerceRows {
             order.detailsMessageId = (String) values[17];
             order.completedAt = (Instant) values[18];
             order.cancelledAt = (Instant) values[19];
+            order.purchasesChangedSeq = (Long) values[21];
             return order;
         }
     }

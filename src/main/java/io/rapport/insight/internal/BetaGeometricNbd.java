@@ -28,8 +28,9 @@ record BetaGeometricNbd(double r, double alpha, double a, double b) {
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("No customers to fit");
         }
+        Map<RepeatBuyer, Integer> tallies = tallies(customers);
         MaximumLikelihood.Estimate estimate = MaximumLikelihood.fit(
-                v -> new BetaGeometricNbd(v[0], v[1], v[2], v[3]).logLikelihood(customers), new double[] {1, 1, 1, 1});
+                v -> new BetaGeometricNbd(v[0], v[1], v[2], v[3]).logLikelihood(tallies), new double[] {1, 1, 1, 1});
         double[] v = estimate.parameters();
         return new Fit(new BetaGeometricNbd(v[0], v[1], v[2], v[3]), estimate.logLikelihood());
     }
@@ -39,12 +40,29 @@ record BetaGeometricNbd(double r, double alpha, double a, double b) {
         return logLikelihood(c, logGammaTerms(c.x()));
     }
 
-    /** The sum over the customers; the gamma-function terms, which depend only on x, are computed once per x. */
     double logLikelihood(List<RepeatBuyer> customers) {
+        return logLikelihood(tallies(customers));
+    }
+
+    /**
+     * The customers by their (x, t_x, T), the only figures the likelihood depends on, with how many have each: a
+     * shop of a million buyers has far fewer distinct summaries (days are whole), so a fit evaluates each once.
+     */
+    private static Map<RepeatBuyer, Integer> tallies(List<RepeatBuyer> customers) {
+        Map<RepeatBuyer, Integer> tallies = new HashMap<>();
+        for (RepeatBuyer c : customers) {
+            tallies.merge(new RepeatBuyer(c.x(), c.tx(), c.T(), 0), 1, Integer::sum);
+        }
+        return tallies;
+    }
+
+    /** The sum over the customers; the gamma-function terms, which depend only on x, are computed once per x. */
+    private double logLikelihood(Map<RepeatBuyer, Integer> tallies) {
         Map<Integer, Double> byFrequency = new HashMap<>();
         double sum = 0;
-        for (RepeatBuyer c : customers) {
-            sum += logLikelihood(c, byFrequency.computeIfAbsent(c.x(), this::logGammaTerms));
+        for (Map.Entry<RepeatBuyer, Integer> tally : tallies.entrySet()) {
+            RepeatBuyer c = tally.getKey();
+            sum += tally.getValue() * logLikelihood(c, byFrequency.computeIfAbsent(c.x(), this::logGammaTerms));
         }
         return sum;
     }

@@ -112,14 +112,13 @@ class ChurnRates implements CustomerChurn {
             }
             churned.add(customer(loaded.buyers().get(i), day, standing));
         }
-        churned.sort(Comparator.comparing(ChurnReport.Customer::lastPurchase).reversed()
-                .thenComparing(ChurnReport.Customer::person));
-        return OffsetPages.page(churned, limit, cursor);
+        return OffsetPages.page(churned, Comparator.comparing(ChurnReport.Customer::lastPurchase).reversed()
+                .thenComparing(ChurnReport.Customer::person), limit, cursor);
     }
 
     private Judged judge(ChurnQuery query, PurchaseHistories.Buyers loaded) {
         if (query.mode() == ChurnMode.MODEL) {
-            return new Judged(new AliveProbability(loaded.buyers(), loaded.fingerprint(), query.threshold(), models),
+            return new Judged(new AliveProbability(loaded.buyers(), loaded.version(), query.threshold(), models),
                     null, new HashMap<>());
         }
         ChurnReport.Window window = window(query, loaded.buyers());

@@ -10,17 +10,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Customer lifetime value stores nothing: it is computed from the commerce module's orders, which that module
- * exports and erases. Its in-memory fits do hold people's identifiers and purchase days, so an erasure drops them.
+ * Customer lifetime value and churn store nothing: they are computed from the commerce module's orders, which that
+ * module exports and erases. The purchase histories they keep in memory do hold people's identifiers and purchase
+ * days, so an erasure drops them here; other nodes read every purchase again when they see the erasure counted
+ * (see {@link PurchaseHistories}). The fitted models hold parameters only.
  */
 @Component
 class ClvPersonalData implements PersonalData {
 
-    private final LifetimeValues lifetimeValues;
+    private final PurchaseHistories histories;
     private final JsonMapper json;
 
-    ClvPersonalData(LifetimeValues lifetimeValues, JsonMapper json) {
-        this.lifetimeValues = lifetimeValues;
+    ClvPersonalData(PurchaseHistories histories, JsonMapper json) {
+        this.histories = histories;
         this.json = json;
     }
 
@@ -36,7 +38,7 @@ class ClvPersonalData implements PersonalData {
 
     @Override
     public ErasureCount erase(DataSubject subject) {
-        lifetimeValues.forgetFits();
+        histories.forget();
         return ErasureCount.of(Map.of());
     }
 }

@@ -15,10 +15,27 @@ record DiscountedValue(int months, double yearlyRate) {
     }
 
     Prediction of(BetaGeometricNbd purchases, double expectedSpend, RepeatBuyer customer) {
+        return of(expectedSpend, expectedPurchases(purchases, customer));
+    }
+
+    /**
+     * E[Y(m·L)] for m = 1…months: all a prediction needs besides the spend, and the same for every customer with
+     * equal (x, t_x, T).
+     */
+    double[] expectedPurchases(BetaGeometricNbd purchases, RepeatBuyer customer) {
+        double[] upTo = new double[months];
+        for (int m = 1; m <= months; m++) {
+            upTo[m - 1] = purchases.expectedPurchases(customer, m * WEEKS_PER_MONTH);
+        }
+        return upTo;
+    }
+
+    /** The prediction from the expected spend and {@link #expectedPurchases}. */
+    Prediction of(double expectedSpend, double[] expectedPurchases) {
         double before = 0;
         double value = 0;
         for (int m = 1; m <= months; m++) {
-            double upTo = purchases.expectedPurchases(customer, m * WEEKS_PER_MONTH);
+            double upTo = expectedPurchases[m - 1];
             value += expectedSpend * (upTo - before) / Math.pow(1 + yearlyRate, m / 12.0);
             before = upTo;
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.rapport.collect.Cursors;
 import io.rapport.collect.Page;
@@ -26,9 +27,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * Fits BG/NBD and Gamma-Gamma on the shop's purchase histories and scores every customer. Fits are kept for the
- * same calibration end, currency and purchases (up to {@value #CACHED_FITS} of them), so paging through a report
- * or changing its horizon does not fit again.
+ * Fits BG/NBD and Gamma-Gamma on the shop's purchase histories and scores every customer on their current summary.
+ * Fits are kept per currency and calibration end (up to {@value #CACHED_FITS} of them) and fitted again when the
+ * {@link RefitPolicy} says so, so paging through a report, changing its horizon or a trickle of new orders does not
+ * fit again.
  */
 @Service
 class LifetimeValues implements CustomerLifetimeValue {
@@ -42,27 +44,53 @@ class LifetimeValues implements CustomerLifetimeValue {
     static final int ALIVE_BUCKETS = 10;
 
     private final PurchaseHistories histories;
+    private final RefitPolicy refits;
     private final Clock clock;
     private final Map<FitKey, Fitted> fits = new LinkedHashMap<>();
 
-    LifetimeValues(PurchaseHistories histories, Clock clock) {
+    LifetimeValues(PurchaseHistories histories, RefitPolicy refits, Clock clock) {
         this.histories = histories;
+        this.refits = refits;
         this.clock = clock;
     }
 
-    /** Forgets every fit (they hold the people's identifiers and purchase days), as after an erasure. */
-    void forgetFits() {
-        synchronized (fits) {
-            fits.clear();
+    private record FitKey(String currency, LocalDate calibrationEnd) {
+    }
+
+    /**
+     * The fitted models, the histories they were fitted on, and per horizon (months) the expected purchases of each
+     * (x, t_x, T) scored so far: most customers share their summary with others (all one-time buyers of a day do),
+     * and the next request scores nearly the same summaries again.
+     */
+    private record Fitted(ClvModel model, BetaGeometricNbd purchases, GammaGamma spend, RefitPolicy.Stamp stamp,
+            Map<Integer, Map<RepeatBuyer, double[]>> expectedPurchases) {
+
+        Fitted(ClvModel model, BetaGeometricNbd purchases, GammaGamma spend, RefitPolicy.Stamp stamp) {
+            this(model, purchases, spend, stamp, new ConcurrentHashMap<>());
+        }
+
+        double[] expectedPurchases(DiscountedValue horizon, RepeatBuyer c) {
+            return expectedPurchases.computeIfAbsent(horizon.months(), months -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(new RepeatBuyer(c.x(), c.tx(), c.T(), 0),
+                            summary -> horizon.expectedPurchases(purchases, summary));
         }
     }
 
-    private record FitKey(String currency, LocalDate calibrationEnd, long fingerprint) {
-    }
+    /** The customers with a purchase by the calibration end, and their summaries then. */
+    private record Calibrated(List<PurchaseHistories.History> people, List<RepeatBuyer> summaries) {
 
-    /** The fitted models and the calibration summaries they were fitted on. */
-    private record Fitted(ClvModel model, BetaGeometricNbd purchases, GammaGamma spend,
-            List<PurchaseHistories.History> people, List<RepeatBuyer> summaries) {
+        static Calibrated at(LocalDate end, List<PurchaseHistories.History> histories) {
+            List<PurchaseHistories.History> people = new ArrayList<>();
+            List<RepeatBuyer> summaries = new ArrayList<>();
+            for (PurchaseHistories.History history : histories) {
+                Optional<RepeatBuyer> summary = history.days().summaryAt(end);
+                if (summary.isPresent()) {
+                    people.add(history);
+                    summaries.add(summary.get());
+                }
+            }
+            return new Calibrated(people, summaries);
+        }
     }
 
     @Override
@@ -74,23 +102,25 @@ class LifetimeValues implements CustomerLifetimeValue {
             throw ApiProblem.invalidField("calibrationEnd", "The calibration end (" + end + ") is after today ("
                     + today + ").");
         }
-        Fitted fitted = fit(histories.load(query.currency()), end);
+        PurchaseHistories.Loaded loaded = histories.load(query.currency());
+        Calibrated calibrated = Calibrated.at(end, loaded.histories());
+        Fitted fitted = fit(loaded, end, calibrated);
         DiscountedValue horizon = new DiscountedValue(query.horizonMonths(), query.discountRate());
         int scale = minorUnit(fitted.model().currency());
-        List<ClvReport.CustomerValue> values = new ArrayList<>(fitted.people().size());
-        for (int i = 0; i < fitted.people().size(); i++) {
-            RepeatBuyer c = fitted.summaries().get(i);
+        List<ClvReport.CustomerValue> values = new ArrayList<>(calibrated.people().size());
+        for (int i = 0; i < calibrated.people().size(); i++) {
+            RepeatBuyer c = calibrated.summaries().get(i);
             double alive = fitted.purchases().probabilityAlive(c);
             double spend = fitted.spend().expectedSpend(c);
-            DiscountedValue.Prediction prediction = horizon.of(fitted.purchases(), spend, c);
-            values.add(new ClvReport.CustomerValue(fitted.people().get(i).person(),
-                    fitted.people().get(i).revenueUntil(end).setScale(scale, RoundingMode.HALF_EVEN), c.x(), c.tx(),
+            DiscountedValue.Prediction prediction = horizon.of(spend, fitted.expectedPurchases(horizon, c));
+            values.add(new ClvReport.CustomerValue(calibrated.people().get(i).person(),
+                    calibrated.people().get(i).revenueUntil(end).setScale(scale, RoundingMode.HALF_EVEN), c.x(), c.tx(),
                     c.T(), alive, prediction.purchases(), money(spend, scale), money(prediction.value(), scale),
                     alive < query.churnThreshold()));
         }
-        values.sort(Comparator.comparing(ClvReport.CustomerValue::predictedValue).reversed()
-                .thenComparing(ClvReport.CustomerValue::person));
-        Page<ClvReport.CustomerValue> page = OffsetPages.page(values, limit, cursor);
+        Page<ClvReport.CustomerValue> page = OffsetPages.page(values,
+                Comparator.comparing(ClvReport.CustomerValue::predictedValue).reversed()
+                        .thenComparing(ClvReport.CustomerValue::person), limit, cursor);
         return new ClvReport(fitted.model(), query.horizonMonths(), query.discountRate(), query.churnThreshold(),
                 summary(values, scale), page);
     }
@@ -103,34 +133,29 @@ class LifetimeValues implements CustomerLifetimeValue {
             throw ApiProblem.invalidField("calibrationEnd", "A hold-out period needs a calibration end before its "
                     + "end (" + today + ").");
         }
-        Fitted fitted = fit(histories.load(currency), calibrationEnd);
+        PurchaseHistories.Loaded loaded = histories.load(currency);
+        Calibrated calibrated = Calibrated.at(calibrationEnd, loaded.histories());
+        Fitted fitted = fit(loaded, calibrationEnd, calibrated);
         double weeks = ChronoUnit.DAYS.between(calibrationEnd, today) / PurchaseDays.DAYS_PER_WEEK;
         HoldOutTable table = new HoldOutTable();
-        for (int i = 0; i < fitted.people().size(); i++) {
-            RepeatBuyer c = fitted.summaries().get(i);
+        for (int i = 0; i < calibrated.people().size(); i++) {
+            RepeatBuyer c = calibrated.summaries().get(i);
             table.add(c, fitted.purchases().expectedPurchases(c, weeks),
-                    fitted.people().get(i).days().purchasesBetween(calibrationEnd, today));
+                    calibrated.people().get(i).days().purchasesBetween(calibrationEnd, today));
         }
         return new ClvValidation(fitted.model(), today, weeks, table.predicted(), table.actual(), table.rows());
     }
 
-    private Fitted fit(PurchaseHistories.Loaded loaded, LocalDate end) {
-        FitKey key = new FitKey(loaded.currency(), end, loaded.fingerprint());
+    private Fitted fit(PurchaseHistories.Loaded loaded, LocalDate end, Calibrated calibrated) {
+        FitKey key = new FitKey(loaded.currency(), end);
         synchronized (fits) {
             Fitted cached = fits.get(key);
-            if (cached != null) {
+            if (cached != null && !refits.due(cached.stamp(), loaded.version())) {
                 return cached;
             }
         }
-        List<PurchaseHistories.History> people = new ArrayList<>();
-        List<RepeatBuyer> summaries = new ArrayList<>();
-        for (PurchaseHistories.History history : loaded.histories()) {
-            Optional<RepeatBuyer> summary = history.days().summaryAt(end);
-            if (summary.isPresent()) {
-                people.add(history);
-                summaries.add(summary.get());
-            }
-        }
+        List<PurchaseHistories.History> people = calibrated.people();
+        List<RepeatBuyer> summaries = calibrated.summaries();
         long repeatBuyers = summaries.stream().filter(c -> c.x() > 0 && c.meanSpend() > 0).count();
         if (people.size() < MIN_CUSTOMERS || repeatBuyers < MIN_REPEAT_BUYERS) {
             throw PurchaseHistories.notEnoughData("The models need at least " + MIN_CUSTOMERS + " customers, "
@@ -146,11 +171,13 @@ class LifetimeValues implements CustomerLifetimeValue {
         }
         BetaGeometricNbd m = purchases.model();
         GammaGamma g = spend.model();
-        ClvModel model = new ClvModel(end, loaded.currency(), people.size(), spend.repeatBuyers(),
+        RefitPolicy.Stamp stamp = refits.stamp(loaded.version());
+        ClvModel model = new ClvModel(end, loaded.currency(), people.size(), spend.repeatBuyers(), stamp.fittedAt(),
                 new ClvModel.BgNbd(m.r(), m.alpha(), m.a(), m.b(), purchases.logLikelihood()),
                 new ClvModel.GammaGamma(g.p(), g.q(), g.gamma(), spend.logLikelihood(), g.populationMeanSpend()));
-        Fitted fitted = new Fitted(model, m, g, List.copyOf(people), List.copyOf(summaries));
+        Fitted fitted = new Fitted(model, m, g, stamp);
         synchronized (fits) {
+            fits.remove(key);
             if (fits.size() >= CACHED_FITS) {
                 fits.remove(fits.keySet().iterator().next());
             }
