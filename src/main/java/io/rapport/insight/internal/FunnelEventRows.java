@@ -55,10 +55,12 @@ class FunnelEventRows {
             List<?> conditionParams) {
         List<Object> params = new ArrayList<>();
         List<String> ranges = new ArrayList<>();
+        // The properties (up to 4,000 characters a row) only when a step filters on one: narrower rows sort faster.
+        String properties = steps.stream().anyMatch(step -> step.property() != null) ? "properties"
+                : "cast(null as varchar(4000)) as properties";
         for (List<String> key : keys(steps)) {
-            StringBuilder range = new StringBuilder("""
-                    select seq, person, kind, name, occurred_at, channel, device, campaign, properties
-                    from insight_funnel_events where kind = ?""");
+            StringBuilder range = new StringBuilder("select seq, person, kind, name, occurred_at, channel, device, "
+                    + "campaign, " + properties + " from insight_funnel_events where kind = ?");
             params.add(key.getFirst());
             if (key.size() > 1) {
                 range.append(" and name = ?");
