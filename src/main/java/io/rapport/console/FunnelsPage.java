@@ -230,7 +230,7 @@ class FunnelsPage {
     private FunnelQuery query(SavedFunnel funnel, @Nullable String from, @Nullable String to,
             @Nullable String breakdown) {
         MetricDays days = MetricDays.of(from, to, clock);
-        return new FunnelQuery(funnel.definition(), days.from(), days.to(), FunnelBreakdown.parse(breakdown));
+        return FunnelQuery.of(funnel, days.from(), days.to(), FunnelBreakdown.parse(breakdown));
     }
 
     private String builder(Model model, FunnelBuilderForm form, @Nullable SavedFunnel funnel,

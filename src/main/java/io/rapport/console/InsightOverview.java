@@ -82,7 +82,7 @@ class InsightOverview {
         model.addAttribute("funnel", saved.isEmpty() ? null : saved.getFirst());
         if (!saved.isEmpty()) {
             SavedFunnel first = saved.getFirst();
-            panel(model, "funnel", () -> FunnelsPage.Chart.of(funnels.report(new FunnelQuery(first.definition(),
+            panel(model, "funnel", () -> FunnelsPage.Chart.of(funnels.report(FunnelQuery.of(first,
                     days.from(), days.to(), null))));
             model.addAttribute("funnelDropoff", UriComponentsBuilder.fromPath("/console/insight/funnels/{id}/dropoff")
                     .queryParam("from", days.from()).queryParam("to", days.to()).buildAndExpand(first.id())

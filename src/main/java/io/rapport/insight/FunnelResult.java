@@ -8,10 +8,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * A funnel's numbers: per step the persons who reached it, the conversion from the previous and the first step
  * (percent), and the time it took from the previous step; the time from the first to the last step; and, with a
- * breakdown, the same per group of entrants.
+ * breakdown, the same per group of entrants. {@code computedFrom} says whether a saved funnel's kept paths answered
+ * ({@code paths}) or the raw events ({@code events}: a funnel that is not saved, or whose paths are still being built).
  */
 public record FunnelResult(LocalDate from, LocalDate to, String window, @Nullable String breakdown,
-        List<Step> steps, TimeToConvert timeToConvert, List<Group> groups) {
+        List<Step> steps, TimeToConvert timeToConvert, List<Group> groups, String computedFrom) {
+
+    public static final String FROM_PATHS = "paths";
+    public static final String FROM_EVENTS = "events";
 
     /**
      * One step: {@code persons} who reached it; {@code fromPrevious} and {@code fromFirst} in percent (null with

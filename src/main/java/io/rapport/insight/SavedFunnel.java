@@ -5,8 +5,13 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** A funnel kept under a name, to be shown again (and on the CX overview). */
-public record SavedFunnel(Id id, String name, FunnelDefinition definition, Instant createdAt, Instant updatedAt) {
+/**
+ * A funnel kept under a name, to be shown again (and on the CX overview). {@code version} counts its edits;
+ * {@code pathsReady} says its per-person paths are built for this version, so its reports read them rather than the
+ * raw events (docs/metrics.md, "Saved funnels").
+ */
+public record SavedFunnel(Id id, String name, FunnelDefinition definition, Instant createdAt, Instant updatedAt,
+        long version, boolean pathsReady) {
 
     public static final int MAX_NAME = 100;
 

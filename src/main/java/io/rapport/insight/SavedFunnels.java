@@ -15,7 +15,10 @@ import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Funnels kept by name: their steps (as JSON) and window. */
+/**
+ * Funnels kept by name: their steps (as JSON) and window. A new or edited funnel's paths are built in the background;
+ * deleting a funnel deletes its paths with it.
+ */
 @Service
 public class SavedFunnels {
 
@@ -35,7 +38,8 @@ public class SavedFunnels {
         this.row = (rs, n) -> new SavedFunnel(new SavedFunnel.Id(rs.getObject("id", UUID.class)), rs.getString("name"),
                 new FunnelDefinition(JsonMapper.shared().readValue(rs.getString("steps_json"), STEPS),
                         Duration.ofSeconds(rs.getLong("window_seconds"))),
-                Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "updated_at"));
+                Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "updated_at"), rs.getLong("version"),
+                rs.getBoolean("paths_ready"));
     }
 
     public List<SavedFunnel> list() {
@@ -65,15 +69,18 @@ public class SavedFunnels {
         return get(id);
     }
 
+    /** Replaces a funnel; its paths are rebuilt in the background, its reports read the raw events until then. */
     public SavedFunnel update(SavedFunnel.Id id, String name, FunnelDefinition definition) {
         int updated = jdbc.sql("""
-                update insight_funnels set name = ?, steps_json = ?, window_seconds = ?, updated_at = ? where id = ?""")
+                update insight_funnels set name = ?, steps_json = ?, window_seconds = ?, updated_at = ?,
+                    version = version + 1, paths_ready = false, paths_seq = null where id = ?""")
                 .params(name(name), JsonMapper.shared().writeValueAsString(definition.steps()),
                         definition.window().toSeconds(), Timestamps.of(clock.instant()), id.value())
                 .update();
         if (updated == 0) {
             throw ApiProblem.notFound("There is no funnel " + id + ".");
         }
+        jdbc.sql("delete from insight_funnel_paths where funnel_id = ?").param(id.value()).update();
         return get(id);
     }
 

@@ -162,6 +162,10 @@ class FunnelTest {
 
     @Test
     void an_erased_person_leaves_the_funnel() {
+        String funnel = send("POST", "/api/v1/funnels", "{\"name\":\"Erased " + run + "\",\"steps\":"
+                + steps("A", "B", "C") + ",\"window\":\"PT1H\"}").json().get("id").stringValue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> rapport.get("/api/v1/funnels/" + funnel).json().get("paths")
+                .stringValue().equals("ready"));
         String customer = await().atMost(Duration.ofSeconds(30)).until(() -> rapport.get("/api/v1/customers?userId="
                 + person("p8").substring(5)).json().get("items"), items -> items.size() == 1).get(0).get("id").stringValue();
         JsonNode export = rapport.get("/api/v1/customers/" + customer + "/export").json();
@@ -173,8 +177,13 @@ class FunnelTest {
 
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         assertThat(erased.json().get("counts").get("insight").get("insight_funnel_events").asLong()).isEqualTo(1);
+        assertThat(erased.json().get("counts").get("insight").get("insight_funnel_paths").asLong()).isEqualTo(1);
         assertThat(column(compute(steps("A", "B", "C"), "PT1H", null).get("steps"), "persons"))
                 .containsExactly("5", "5", "2");
+        JsonNode saved = rapport.get("/api/v1/metrics/funnel?funnelId=" + funnel + "&from=2003-03-10&to=2003-03-10")
+                .json();
+        assertThat(saved.get("computedFrom").stringValue()).isEqualTo("paths");
+        assertThat(column(saved.get("steps"), "persons")).containsExactly("5", "5", "2");
     }
 
     @Test

@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Keeps the narrow copy of the event log that funnels read ({@code insight_funnel_events}): for every track, page
  * and screen message with a person (user id, else anonymous id), its kind and name, time, channel, device type, UTM
- * campaign and scalar properties. Its rows move with its checkpoint, so each message is copied exactly once.
+ * campaign and scalar properties; then brings the saved funnels' paths up to date with them. Its rows move with its
+ * checkpoint, so each message is copied, and counted in the paths, exactly once.
  */
 @Component
 class FunnelEventConsumer implements EventConsumer {
@@ -38,12 +39,14 @@ class FunnelEventConsumer implements EventConsumer {
 
     private final JdbcTemplate batch;
     private final Sources sources;
+    private final FunnelPathFollower paths;
     /** A source's type never changes, so it is asked for once. */
     private final Map<Source.Id, SourceType> sourceTypes = new ConcurrentHashMap<>();
 
-    FunnelEventConsumer(JdbcTemplate batch, Sources sources) {
+    FunnelEventConsumer(JdbcTemplate batch, Sources sources, FunnelPathFollower paths) {
         this.batch = batch;
         this.sources = sources;
+        this.paths = paths;
     }
 
     @Override
@@ -81,6 +84,7 @@ class FunnelEventConsumer implements EventConsumer {
                     properties) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
         batch.batchUpdate("insert into insight_funnel_event_names (kind, name) values (?, ?) on conflict do nothing",
                 names.stream().map(List::toArray).toList());
+        paths.follow();
     }
 
     private static FunnelStep.@Nullable Kind kind(MessageType type) {

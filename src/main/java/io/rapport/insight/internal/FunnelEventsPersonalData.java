@@ -16,8 +16,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The funnel events name people by identifier: an export lists them, an erasure deletes them (funnels computed
- * afterwards no longer count the person). Saved funnels and the event names seen hold no personal data.
+ * The funnel events name people by identifier: an export lists them, an erasure deletes them and the saved funnels'
+ * paths computed from them (funnels computed afterwards no longer count the person). Saved funnels and the event
+ * names seen hold no personal data.
  */
 @Component
 class FunnelEventsPersonalData implements PersonalData {
@@ -59,9 +60,13 @@ class FunnelEventsPersonalData implements PersonalData {
     @Override
     public ErasureCount erase(DataSubject subject) {
         long deleted = 0;
+        long paths = 0;
         for (List<String> chunk : SqlLists.chunks(subject.identifiers())) {
             deleted += jdbc.sql("delete from insight_funnel_events where person in (:ids)").param("ids", chunk).update();
+            paths += jdbc.sql("delete from insight_funnel_paths where person in (:ids)").param("ids", chunk).update();
         }
-        return ErasureCount.of(Map.of("insight_funnel_events", deleted));
+        // A build under way may have read the person's events already: it starts again without them.
+        jdbc.sql("update insight_funnels set version = version + 1 where not paths_ready").update();
+        return ErasureCount.of(Map.of("insight_funnel_events", deleted, "insight_funnel_paths", paths));
     }
 }

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Computes funnels by streaming the steps' rows, person by person in time order, through a {@link FunnelPath} each,
- * and counting the paths overall and per breakdown group.
+ * Computes funnels: a saved funnel whose paths are built from those ({@link FunnelPathReports}); any other by
+ * streaming the steps' rows, person by person in time order, through a {@link FunnelPath} each, and counting the paths
+ * overall and per breakdown group.
  */
 @Service
 class FunnelReports implements ConversionFunnels {
@@ -40,38 +40,56 @@ class FunnelReports implements ConversionFunnels {
     static final String NO_CAMPAIGN = "(none)";
 
     private final FunnelEventRows rows;
+    private final FunnelPathReports paths;
     private final JdbcClient jdbc;
     private final Customers customers;
 
-    FunnelReports(FunnelEventRows rows, JdbcClient jdbc, Customers customers) {
+    FunnelReports(FunnelEventRows rows, FunnelPathReports paths, JdbcClient jdbc, Customers customers) {
         this.rows = rows;
+        this.paths = paths;
         this.jdbc = jdbc;
         this.customers = customers;
+    }
+
+    /** A person who reached a step but not the next, and when they reached it. */
+    record Dropped(String person, Instant reachedAt) {
     }
 
     @Override
     @Transactional(readOnly = true)
     public FunnelResult report(FunnelQuery query) {
         int size = query.definition().steps().size();
-        FunnelTally total = new FunnelTally(size);
-        Map<String, FunnelTally> groups = new LinkedHashMap<>();
-        walk(query, null, path -> {
-            total.add(path);
-            if (query.breakdown() != null) {
-                groups.computeIfAbsent(group(query.breakdown(), path.entry()), key -> new FunnelTally(size)).add(path);
-            }
-            return true;
-        });
+        FunnelCounts total;
+        Map<String, FunnelCounts> groups;
+        boolean fromPaths = query.saved() != null && paths.ready(query.saved());
+        if (fromPaths) {
+            total = paths.counts(query, query.saved(), null).getOrDefault("", new FunnelTally(size).counts());
+            groups = query.breakdown() == null ? Map.of() : paths.counts(query, query.saved(), query.breakdown());
+        } else {
+            FunnelTally all = new FunnelTally(size);
+            Map<String, FunnelTally> tallies = new LinkedHashMap<>();
+            walk(query, null, path -> {
+                all.add(path);
+                if (query.breakdown() != null) {
+                    tallies.computeIfAbsent(group(query.breakdown(), path.entry()), key -> new FunnelTally(size))
+                            .add(path);
+                }
+                return true;
+            });
+            total = all.counts();
+            groups = new LinkedHashMap<>();
+            tallies.forEach((key, tally) -> groups.put(key, tally.counts()));
+        }
         List<String> labels = query.definition().labels();
         List<FunnelResult.Group> listed = groups.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, FunnelTally> g) -> -g.getValue().entrants())
+                .sorted(Comparator.comparingLong((Map.Entry<String, FunnelCounts> g) -> -g.getValue().entrants())
                         .thenComparing(Map.Entry::getKey))
                 .limit(MAX_GROUPS)
                 .map(g -> new FunnelResult.Group(g.getKey(), g.getValue().steps(labels), g.getValue().timeToConvert()))
                 .toList();
         return new FunnelResult(query.from(), query.to(), query.definition().windowText(),
                 query.breakdown() == null ? null : query.breakdown().wire(), total.steps(labels), total.timeToConvert(),
-                listed);
+                listed, fromPaths ? FunnelResult.FROM_PATHS : FunnelResult.FROM_EVENTS);
     }
 
     @Override
@@ -85,18 +103,23 @@ class FunnelReports implements ConversionFunnels {
         if (limit < 1 || limit > FunnelDropOff.MAX_LIMIT) {
             throw ApiProblem.invalidField("limit", "limit must be 1 to " + FunnelDropOff.MAX_LIMIT + ".");
         }
-        List<FunnelDropOff.Person> found = new ArrayList<>();
-        walk(query, after(cursor), path -> {
-            if (path.reached() == step) {
-                String person = path.entry().person();
-                found.add(new FunnelDropOff.Person(person, path.at(step - 1), customerOf(person)));
-            }
-            return found.size() <= limit;
-        });
-        List<FunnelDropOff.Person> page = found.size() > limit ? found.subList(0, limit) : found;
+        List<Dropped> found = new ArrayList<>();
+        @Nullable String after = after(cursor);
+        if (query.saved() != null && paths.ready(query.saved())) {
+            found.addAll(paths.dropOff(query, query.saved(), step, limit + 1, after));
+        } else {
+            walk(query, after, path -> {
+                if (path.reached() == step) {
+                    found.add(new Dropped(path.entry().person(), path.at(step - 1)));
+                }
+                return found.size() <= limit;
+            });
+        }
+        List<Dropped> page = found.size() > limit ? found.subList(0, limit) : found;
         String next = found.size() > limit ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-                page.getLast().identifier().getBytes(StandardCharsets.UTF_8)) : null;
-        return new FunnelDropOff(step, steps.get(step - 1).label(), steps.get(step).label(), List.copyOf(page), next);
+                page.getLast().person().getBytes(StandardCharsets.UTF_8)) : null;
+        return new FunnelDropOff(step, steps.get(step - 1).label(), steps.get(step).label(), page.stream()
+                .map(d -> new FunnelDropOff.Person(d.person(), d.reachedAt(), customerOf(d.person()))).toList(), next);
     }
 
     @Override
@@ -112,23 +135,11 @@ class FunnelReports implements ConversionFunnels {
         Instant enterUntil = query.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant until = enterUntil.plus(query.definition().window());
         try (Stream<FunnelRow> stream = rows.rows(query.definition().steps(), enterFrom, until, after)) {
-            Iterator<FunnelRow> iterator = stream.iterator();
-            @Nullable String person = null;
-            @Nullable FunnelPath path = null;
-            while (iterator.hasNext()) {
-                FunnelRow row = iterator.next();
-                if (!row.person().equals(person)) {
-                    if (path != null && path.reached() > 0 && !onPath.test(path)) {
-                        return;
-                    }
-                    person = row.person();
-                    path = new FunnelPath(query.definition(), enterFrom, enterUntil);
-                }
-                path.offer(row);
-            }
-            if (path != null && path.reached() > 0) {
-                onPath.test(path);
-            }
+            FunnelEventRows.byPerson(stream, person -> {
+                FunnelPath path = new FunnelPath(query.definition(), enterFrom, enterUntil);
+                person.forEach(path::offer);
+                return path.reached() == 0 || onPath.test(path);
+            });
         }
     }
 

@@ -1,12 +1,8 @@
 package io.rapport.insight.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.rapport.insight.FunnelResult;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.util.ResizableDoubleArray;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the paths of a funnel's entrants: per step the persons who reached it and the seconds it took them from
@@ -39,30 +35,16 @@ final class FunnelTally {
         }
     }
 
-    long entrants() {
-        return persons[0];
-    }
-
-    List<FunnelResult.Step> steps(List<String> labels) {
-        List<FunnelResult.Step> steps = new ArrayList<>();
+    FunnelCounts counts() {
+        FunnelResult.TimeToConvert[] times = new FunnelResult.TimeToConvert[persons.length];
         for (int step = 0; step < persons.length; step++) {
-            steps.add(new FunnelResult.Step(step + 1, labels.get(step), persons[step],
-                    step == 0 ? percent(persons[0], persons[0]) : percent(persons[step], persons[step - 1]),
-                    percent(persons[step], persons[0]), time(seconds[step])));
+            times[step] = time(seconds[step]);
         }
-        return steps;
-    }
-
-    FunnelResult.TimeToConvert timeToConvert() {
-        return time(overall);
+        return new FunnelCounts(persons.clone(), times, time(overall));
     }
 
     private static double secondsBetween(FunnelPath path, int from, int to) {
         return (path.at(to).toEpochMilli() - path.at(from).toEpochMilli()) / 1000.0;
-    }
-
-    private static @Nullable Double percent(long part, long whole) {
-        return whole == 0 ? null : Math.round(10_000.0 * part / whole) / 100.0;
     }
 
     /** Median and 90th percentile by linear interpolation between order statistics (Hyndman and Fan 1996, type 7). */

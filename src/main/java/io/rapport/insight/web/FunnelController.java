@@ -51,7 +51,7 @@ class FunnelController {
             + "convert, optionally by channel, device or campaign of the first step")
     FunnelResult compute(@RequestBody FunnelRequest request) {
         FunnelDefinition definition = FunnelDefinition.of(request.steps(), request.window());
-        return funnels.report(query(definition, request.from(), request.to(), request.breakdown()));
+        return funnels.report(query(definition, null, request.from(), request.to(), request.breakdown()));
     }
 
     @GetMapping("/api/v1/metrics/funnel")
@@ -62,7 +62,8 @@ class FunnelController {
             @Parameter(description = "Last day people may enter; default: today (UTC)")
             @RequestParam(required = false) @Nullable String to,
             @Parameter(description = "channel, device or campaign") @RequestParam(required = false) @Nullable String breakdown) {
-        return funnels.report(query(funnel(funnelId).definition(), from, to, breakdown));
+        SavedFunnel funnel = funnel(funnelId);
+        return funnels.report(query(funnel.definition(), funnel.id(), from, to, breakdown));
     }
 
     @GetMapping("/api/v1/metrics/funnel/dropoff")
@@ -72,13 +73,14 @@ class FunnelController {
             @RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
             @RequestParam(defaultValue = "" + DEFAULT_DROP_OFF) int limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        return funnels.dropOff(query(funnel(funnelId).definition(), from, to, null), step, limit, cursor);
+        SavedFunnel funnel = funnel(funnelId);
+        return funnels.dropOff(query(funnel.definition(), funnel.id(), from, to, null), step, limit, cursor);
     }
 
-    private FunnelQuery query(FunnelDefinition definition, @Nullable String from, @Nullable String to,
-            @Nullable String breakdown) {
+    private FunnelQuery query(FunnelDefinition definition, SavedFunnel.@Nullable Id saved, @Nullable String from,
+            @Nullable String to, @Nullable String breakdown) {
         MetricDays days = MetricDays.of(from, to, clock);
-        return new FunnelQuery(definition, days.from(), days.to(), FunnelBreakdown.parse(breakdown));
+        return new FunnelQuery(definition, days.from(), days.to(), FunnelBreakdown.parse(breakdown), saved);
     }
 
     private SavedFunnel funnel(String id) {

@@ -49,12 +49,17 @@ class FunnelsController {
         }
     }
 
+    /**
+     * A saved funnel; {@code paths} is {@code building} while its per-person paths are being built after it was
+     * saved or edited (its reports are computed from the raw events meanwhile), then {@code ready}.
+     */
     record FunnelView(SavedFunnel.Id id, String name, List<FunnelStep> steps, String window, Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt, String paths) {
 
         static FunnelView of(SavedFunnel funnel) {
             return new FunnelView(funnel.id(), funnel.name(), funnel.definition().steps(),
-                    funnel.definition().windowText(), funnel.createdAt(), funnel.updatedAt());
+                    funnel.definition().windowText(), funnel.createdAt(), funnel.updatedAt(),
+                    funnel.pathsReady() ? "ready" : "building");
         }
     }
 
