@@ -28,7 +28,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -115,13 +114,12 @@ class InsightBrowserTest {
                 + ".getOption().series[0].data.map(function (c) { return c.join(' '); });");
         assertThat(cells.stream().map(String::valueOf).toList()).containsExactly("0 0 100 2", "1 0 50 1", "0 1 0 0");
 
-        click("chart-nps", "return echarts.getInstanceByDom(arguments[0]).convertToPixel({seriesIndex: 2}, "
-                + "[echarts.getInstanceByDom(arguments[0]).getOption().xAxis[0].data.length - 1, 33.33]);");
+        Charts.click(browser, "chart-nps", 2, script("return echarts.getInstanceByDom(document.getElementById("
+                + "'chart-nps')).getOption().xAxis[0].data.length - 1;"), 33.33);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drill-responses")));
         assertThat(browser.findElements(By.cssSelector("#drill-responses tbody tr"))).hasSize(3);
 
-        click("chart-retention", "return echarts.getInstanceByDom(arguments[0]).convertToPixel({seriesIndex: 0}, "
-                + "['+1', '" + cohort.toString().substring(0, 7) + "']);");
+        Charts.click(browser, "chart-retention", 0, "+1", cohort.toString().substring(0, 7));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drill-buyers")));
         WebElement buyer = browser.findElement(By.cssSelector("#drill-buyers a"));
         assertThat(buyer.getText()).isEqualTo("loyal-" + run);
@@ -142,16 +140,6 @@ class InsightBrowserTest {
         wait.until(Chromium.onCurrentPage(
                 ExpectedConditions.attributeToBe(By.id("chart-retention"), "data-drawn", "true")));
         assertThat(browser.findElement(By.id("repeat-rate")).getText()).contains("50.0 %", "1 of 2 buyers");
-    }
-
-    /** Clicks a chart's canvas at the pixel the script gives for a data point. */
-    private void click(String chartId, String pixelScript) {
-        WebElement chart = browser.findElement(By.id(chartId));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
-        List<?> pixel = (List<?>) ((JavascriptExecutor) browser).executeScript(pixelScript, chart);
-        int x = (int) Math.round(((Number) pixel.get(0)).doubleValue() - chart.getSize().getWidth() / 2.0);
-        int y = (int) Math.round(((Number) pixel.get(1)).doubleValue() - chart.getSize().getHeight() / 2.0);
-        new Actions(browser).moveToElement(chart, x, y).click().perform();
     }
 
     private Object script(String script) {

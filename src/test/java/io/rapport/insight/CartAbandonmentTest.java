@@ -116,6 +116,24 @@ class CartAbandonmentTest {
     }
 
     @Test
+    void an_open_cart_is_left_out_of_the_days_before_its_creation() {
+        RapportClient.TestSource phone = rapport.newSource("PHONE");
+        Instant twoHoursAgo = Instant.now().minus(2, ChronoUnit.HOURS);
+        CommerceEvents.track(rapport, ingest, phone.writeKey(), List.of(added("H", null, twoHoursAgo.toString(), 4, 1,
+                "EUR")));
+        LocalDate day = LocalDate.ofInstant(twoHoursAgo, ZoneOffset.UTC);
+
+        JsonNode itsDays = rapport.get("/api/v1/metrics/abandonment?channel=phone&hours=5&from=" + day + "&to="
+                + day.plusDays(1)).json().get("total");
+        JsonNode before = rapport.get("/api/v1/metrics/abandonment?channel=phone&hours=5&from=" + day.minusDays(7)
+                + "&to=" + day.minusDays(1)).json().get("total");
+
+        assertThat(itsDays.get("open").asLong()).isPositive();
+        assertThat(before.get("open").asLong()).isZero();
+        assertThat(before.get("carts").asLong()).isNotNegative();
+    }
+
+    @Test
     void bad_parameters_are_problems_naming_the_field() {
         for (String[] bad : new String[][] {{"hours=0", "hours"}, {"hours=721", "hours"}, {"hours=two", "hours"},
                 {"groupBy=survey", "groupBy"}, {"groupBy=year", "groupBy"}, {"from=March", "from"},

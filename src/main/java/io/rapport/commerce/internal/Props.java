@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
+import io.rapport.commerce.OrderValue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,8 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
  * out and noted as a problem; it never fails the event.
  */
 record Props(ObjectNode node, CommerceProjector.Problems problems) {
-
-    private static final int MAX_QUANTITY = 1_000_000;
 
     /** The currency the event's amounts are in, or why they cannot be used. */
     record Currency(@Nullable String code, @Nullable String problem) {
@@ -89,17 +89,11 @@ record Props(ObjectNode node, CommerceProjector.Problems problems) {
         if (value == null || value.isNull()) {
             return 1;
         }
-        if (value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 1
-                && value.intValue() <= MAX_QUANTITY) {
-            return value.intValue();
+        OptionalInt quantity = OrderValue.quantity(value);
+        if (quantity.isPresent()) {
+            return quantity.getAsInt();
         }
-        if (value.isString() && value.stringValue().strip().matches("\\d{1,7}")) {
-            int parsed = Integer.parseInt(value.stringValue().strip());
-            if (parsed >= 1 && parsed <= MAX_QUANTITY) {
-                return parsed;
-            }
-        }
-        problems.add(name + " is not a quantity from 1 to " + MAX_QUANTITY + "; 1 was assumed");
+        problems.add(name + " is not a quantity from 1 to " + OrderValue.MAX_QUANTITY + "; 1 was assumed");
         return 1;
     }
 

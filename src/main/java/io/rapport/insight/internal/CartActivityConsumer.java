@@ -14,6 +14,7 @@ import java.util.Set;
 import io.rapport.collect.EventConsumer;
 import io.rapport.collect.MessageType;
 import io.rapport.collect.TrackedEvent;
+import io.rapport.commerce.OrderValue;
 import io.rapport.platform.Timestamps;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,7 +34,6 @@ class CartActivityConsumer implements EventConsumer {
 
     static final String ADDED = "Product Added";
     private static final String COMPLETED = PurchaseActivityConsumer.COMPLETED;
-    private static final int MAX_QUANTITY = 1_000_000;
 
     private final JdbcClient jdbc;
     private final CartDays days;
@@ -121,16 +121,13 @@ class CartActivityConsumer implements EventConsumer {
                 .update();
     }
 
-    /** Price × quantity (default 1) of the added product, in the event's currency, else the default currency. */
+    /** The added product's line (price × quantity) as the commerce module takes it, in its currency or the default. */
     private void addValue(String cartKey, JsonNode properties) {
-        @Nullable BigDecimal price = EventFields.amount(properties.path("price"));
+        @Nullable BigDecimal value = OrderValue.line(properties).orElse(null);
         @Nullable String currency = EventFields.currency(properties.path("currency"), defaultCurrency);
-        if (price == null || currency == null) {
+        if (value == null || currency == null) {
             return;
         }
-        JsonNode quantityNode = properties.path("quantity");
-        long quantity = quantityNode.isIntegralNumber() ? quantityNode.asLong() : 1;
-        BigDecimal value = price.multiply(BigDecimal.valueOf(quantity >= 1 && quantity <= MAX_QUANTITY ? quantity : 1));
         jdbc.sql("insert into insight_cart_values (cart_key, currency, added) values (?, ?, 0) on conflict do nothing")
                 .params(cartKey, currency).update();
         jdbc.sql("update insight_cart_values set added = added + ? where cart_key = ? and currency = ?")

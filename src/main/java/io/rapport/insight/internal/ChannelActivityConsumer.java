@@ -12,6 +12,7 @@ import java.util.Set;
 import io.rapport.collect.EventConsumer;
 import io.rapport.collect.MessageType;
 import io.rapport.collect.TrackedEvent;
+import io.rapport.commerce.OrderValue;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +32,6 @@ class ChannelActivityConsumer implements EventConsumer {
 
     private static final String COMPLETED = PurchaseActivityConsumer.COMPLETED;
     private static final Set<MessageType> VISITS = Set.of(MessageType.TRACK, MessageType.PAGE, MessageType.SCREEN);
-    private static final String[] ORDER_VALUES = {"total", "revenue", "subtotal"};
 
     private final JdbcClient jdbc;
     private final EventSources sources;
@@ -171,32 +171,14 @@ class ChannelActivityConsumer implements EventConsumer {
     }
 
     /**
-     * The order's value as the commerce module takes it: {@code total}, else {@code revenue}, else {@code subtotal},
-     * else the sum of its products' price × quantity; in its currency, else the default currency. Nothing when it
-     * has no usable amount or currency: the order still counts, without revenue.
+     * The order's value as the commerce module takes it ({@link OrderValue}), in its currency, else the default
+     * currency. Nothing when it has no usable amount or currency: the order still counts, without revenue.
      */
     private @Nullable Revenue revenue(JsonNode properties) {
         @Nullable String currency = EventFields.currency(properties.path("currency"), defaultCurrency);
         if (currency == null) {
             return null;
         }
-        for (String field : ORDER_VALUES) {
-            @Nullable BigDecimal value = EventFields.amount(properties.path(field));
-            if (value != null) {
-                return new Revenue(currency, value);
-            }
-        }
-        BigDecimal sum = BigDecimal.ZERO;
-        boolean any = false;
-        for (JsonNode product : properties.path("products")) {
-            @Nullable BigDecimal price = EventFields.amount(product.path("price"));
-            if (price != null) {
-                JsonNode quantity = product.path("quantity");
-                sum = sum.add(price.multiply(BigDecimal.valueOf(quantity.isIntegralNumber() && quantity.asLong() >= 1
-                        ? quantity.asLong() : 1)));
-                any = true;
-            }
-        }
-        return any ? new Revenue(currency, sum) : null;
+        return OrderValue.of(properties).map(value -> new Revenue(currency, value)).orElse(null);
     }
 }

@@ -1,6 +1,5 @@
 package io.rapport.insight.internal;
 
-import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Locale;
 
@@ -11,14 +10,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What the insight consumers read from an event, read the way the commerce module reads it (docs/commerce.md): the
- * person is the user id, else the anonymous id; ids are strings or integers of at most 200 characters; amounts are
- * non-negative numbers or numeric strings below 10^15; currencies are ISO 4217 codes with a minor unit. A value that
+ * person is the user id, else the anonymous id; ids are strings or integers of at most 200 characters; currencies
+ * are ISO 4217 codes with a minor unit (amounts are read by the commerce module's {@code OrderValue}). A value that
  * does not qualify is absent, never an error.
  */
 final class EventFields {
 
     private static final int MAX_ID = 200;
-    private static final BigDecimal MAX_AMOUNT = BigDecimal.TEN.pow(15);
 
     private EventFields() {
     }
@@ -32,17 +30,6 @@ final class EventFields {
     static @Nullable String id(JsonNode node) {
         String id = node.isString() ? node.stringValue().strip() : node.isIntegralNumber() ? node.asString() : "";
         return id.isEmpty() || id.length() > MAX_ID ? null : id;
-    }
-
-    static @Nullable BigDecimal amount(JsonNode node) {
-        BigDecimal amount;
-        try {
-            amount = node.isNumber() ? node.decimalValue()
-                    : node.isString() ? new BigDecimal(node.stringValue().strip()) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return amount == null || amount.signum() < 0 || amount.compareTo(MAX_AMOUNT) >= 0 ? null : amount;
     }
 
     /** The currency of an amount: the node's code, else {@code fallback}; nothing when the code is not usable. */
