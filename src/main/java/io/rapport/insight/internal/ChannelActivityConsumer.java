@@ -3,6 +3,9 @@ package io.rapport.insight.internal;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +16,10 @@ import io.rapport.collect.EventConsumer;
 import io.rapport.collect.MessageType;
 import io.rapport.collect.TrackedEvent;
 import io.rapport.commerce.OrderValue;
+import io.rapport.platform.SqlLists;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * them a visitor of its UTC day under its channel, its source and its campaign ({@link CampaignTouches}); an
  * {@code Order Completed} (once per {@code order_id}) adds an order, its revenue and a buyer under the same three.
  * A person counts once a day per value ({@code insight_channel_people}). A batch is summed in memory first, so each
- * person, day cell and revenue cell is written once per batch; the checkpoint moves with these rows, so each event
+ * person, day cell and revenue cell is written once per batch, and the batch's people and orders are read and
+ * written in bulk; the checkpoint moves with these rows, so each event
  * counts exactly once.
  */
 @Component
@@ -34,13 +40,15 @@ class ChannelActivityConsumer implements EventConsumer {
     private static final Set<MessageType> VISITS = Set.of(MessageType.TRACK, MessageType.PAGE, MessageType.SCREEN);
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final EventSources sources;
     private final CampaignTouches campaigns;
     private final String defaultCurrency;
 
-    ChannelActivityConsumer(JdbcClient jdbc, EventSources sources, CampaignTouches campaigns,
+    ChannelActivityConsumer(JdbcClient jdbc, JdbcTemplate batches, EventSources sources, CampaignTouches campaigns,
             @Value("${rapport.commerce.default-currency:EUR}") String defaultCurrency) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.sources = sources;
         this.campaigns = campaigns;
         this.defaultCurrency = defaultCurrency;
@@ -83,6 +91,7 @@ class ChannelActivityConsumer implements EventConsumer {
     public void consume(List<TrackedEvent> events) {
         Batch batch = new Batch();
         CampaignTouches.Attribution attribution = campaigns.attribution();
+        Set<String> newOrders = newOrders(events);
         for (TrackedEvent event : events) {
             @Nullable String person = EventFields.person(event);
             if (!VISITS.contains(event.type()) || person == null) {
@@ -93,7 +102,7 @@ class ChannelActivityConsumer implements EventConsumer {
                     "channel", sources.channel(event).name().toLowerCase(Locale.ROOT),
                     "source", sources.name(event),
                     "campaign", attribution.of(person, event));
-            boolean order = COMPLETED.equals(event.event()) && newOrder(event, person);
+            boolean order = COMPLETED.equals(event.event()) && newOrders.remove(orderId(event));
             @Nullable Revenue revenue = order ? revenue(event.payload().path("properties")) : null;
             values.forEach((dimension, value) -> {
                 Cell cell = new Cell(day, dimension, value);
@@ -109,35 +118,96 @@ class ChannelActivityConsumer implements EventConsumer {
                 }
             });
         }
-        batch.visits.forEach((visit, bought) -> countPerson(visit, bought, batch));
+        countPeople(batch);
         batch.days.forEach(this::addToDay);
         batch.revenue.forEach(this::addRevenue);
     }
 
-    private boolean newOrder(TrackedEvent event, String person) {
-        @Nullable String orderId = EventFields.id(event.payload().path("properties").path("order_id"));
-        return orderId != null && jdbc.sql("""
-                insert into insight_channel_orders (order_id, person) values (?, ?) on conflict do nothing""")
-                .params(orderId, person).update() == 1;
+    /**
+     * The batch's completed orders not counted before, by {@code order_id}, now stored as counted (each with the
+     * person of its first completion in the batch).
+     */
+    private Set<String> newOrders(List<TrackedEvent> events) {
+        Map<String, String> completed = new LinkedHashMap<>();
+        for (TrackedEvent event : events) {
+            @Nullable String person = EventFields.person(event);
+            @Nullable String orderId = COMPLETED.equals(event.event()) && event.type() == MessageType.TRACK
+                    ? orderId(event) : null;
+            if (person != null && orderId != null) {
+                completed.putIfAbsent(orderId, person);
+            }
+        }
+        for (List<String> chunk : SqlLists.chunks(completed.keySet())) {
+            jdbc.sql("select order_id from insight_channel_orders where order_id in (:ids)").param("ids", chunk)
+                    .query(String.class).list().forEach(completed::remove);
+        }
+        batches.batchUpdate("insert into insight_channel_orders (order_id, person) values (?, ?)",
+                completed.entrySet().stream().map(order -> new Object[] {order.getKey(), order.getValue()}).toList());
+        return new HashSet<>(completed.keySet());
     }
 
-    /** A visitor of the day unless already counted, and a buyer (once) if they bought. */
-    private void countPerson(Visit visit, boolean bought, Batch batch) {
-        Cell cell = visit.cell();
-        int inserted = jdbc.sql("""
-                insert into insight_channel_people (on_date, dimension, dimension_value, person, bought)
-                values (?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(cell.day(), cell.dimension(), cell.value(), visit.person(), bought).update();
-        long[] day = batch.day(cell);
-        if (inserted == 1) {
-            day[0]++;
-            day[1] += bought ? 1 : 0;
-        } else if (bought) {
-            day[1] += jdbc.sql("""
-                    update insight_channel_people set bought = true
-                    where on_date = ? and dimension = ? and dimension_value = ? and person = ? and bought = false""")
-                    .params(cell.day(), cell.dimension(), cell.value(), visit.person()).update();
+    private static @Nullable String orderId(TrackedEvent event) {
+        return EventFields.id(event.payload().path("properties").path("order_id"));
+    }
+
+    /**
+     * Counts the batch's visits: a person new to a day cell is a visitor there (and a buyer if they bought); one
+     * already counted who now bought becomes a buyer, once. Read per 500 persons, written in JDBC batches.
+     */
+    private void countPeople(Batch batch) {
+        if (batch.visits.isEmpty()) {
+            return;
         }
+        Map<Visit, Boolean> stored = stored(batch.visits.keySet());
+        List<Object[]> visitors = new ArrayList<>();
+        List<Object[]> buyers = new ArrayList<>();
+        batch.visits.forEach((visit, bought) -> {
+            Cell cell = visit.cell();
+            Object[] row = {cell.day(), cell.dimension(), cell.value(), visit.person()};
+            @Nullable Boolean boughtBefore = stored.get(visit);
+            long[] day = batch.day(cell);
+            if (boughtBefore == null) {
+                visitors.add(new Object[] {row[0], row[1], row[2], row[3], bought});
+                day[0]++;
+                day[1] += bought ? 1 : 0;
+            } else if (bought && !boughtBefore) {
+                buyers.add(row);
+                day[1]++;
+            }
+        });
+        batches.batchUpdate("""
+                insert into insight_channel_people (on_date, dimension, dimension_value, person, bought)
+                values (?, ?, ?, ?, ?)""", visitors);
+        batches.batchUpdate("""
+                update insight_channel_people set bought = true
+                where on_date = ? and dimension = ? and dimension_value = ? and person = ?""", buyers);
+    }
+
+    /** Which of {@code visits} are counted already, and whether as buyers. */
+    private Map<Visit, Boolean> stored(Set<Visit> visits) {
+        Set<String> persons = new HashSet<>();
+        LocalDate first = LocalDate.MAX;
+        LocalDate last = LocalDate.MIN;
+        for (Visit visit : visits) {
+            persons.add(visit.person());
+            first = visit.cell().day().isBefore(first) ? visit.cell().day() : first;
+            last = visit.cell().day().isAfter(last) ? visit.cell().day() : last;
+        }
+        Map<Visit, Boolean> stored = new HashMap<>();
+        for (List<String> chunk : SqlLists.chunks(persons)) {
+            jdbc.sql("""
+                    select on_date, dimension, dimension_value, person, bought from insight_channel_people
+                    where person in (:persons) and on_date between :first and :last""")
+                    .param("persons", chunk).param("first", first).param("last", last)
+                    .query(rs -> {
+                        Visit visit = new Visit(new Cell(rs.getObject("on_date", LocalDate.class),
+                                rs.getString("dimension"), rs.getString("dimension_value")), rs.getString("person"));
+                        if (visits.contains(visit)) {
+                            stored.put(visit, rs.getBoolean("bought"));
+                        }
+                    });
+        }
+        return stored;
     }
 
     /** Adds visitors, buyers and orders ({@code counts} in that order) to a day cell. */
